@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh Linux or macOS machine with Python 3.11+:
+#   make run    set up, create a demo store (first time) and open the application
+#   make test   set up and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_STORE ?= demo-store/caseworker.db
+DEMO_CASES ?= 2000
+DEMO_PASSWORD ?= demo-password-2026
+
+.PHONY: setup run demo test lint bench clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "caseworker needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/.installed
+
+$(DEMO_STORE): | $(BIN)/.installed
+	CASEWORKER_PASSWORD='$(DEMO_PASSWORD)' $(BIN)/caseworker --store '$(DEMO_STORE)' demo --cases $(DEMO_CASES)
+
+demo: $(DEMO_STORE)
+
+run: setup demo
+	@echo "Sign in as caseworker, officer or admin with the password: $(DEMO_PASSWORD)"
+	$(BIN)/caseworker --store '$(DEMO_STORE)' --user caseworker
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check caseworker tests scripts
+
+bench: setup
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

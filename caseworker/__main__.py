@@ -1,0 +1,5 @@
+import sys
+
+from caseworker.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""What every command shares: finding the store, signing in, printing, errors."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from caseworker.domain.errors import AuthenticationError, CaseworkerError, StoreError
+from caseworker.services.api import Services
+from caseworker.services.users import authenticate
+from caseworker.store.engine import Store
+from caseworker.store.location import StoreLocation, resolve_location
+from caseworker.store.opening import open_store
+
+ENV_USER = "CASEWORKER_USER"
+ENV_PASSWORD = "CASEWORKER_PASSWORD"
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def location(args: argparse.Namespace) -> StoreLocation:
+    return resolve_location(getattr(args, "store", None))
+
+
+def open_existing(args: argparse.Namespace) -> Store:
+    return open_store(location(args))
+
+
+def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
+    """From CASEWORKER_PASSWORD, else a prompt on the terminal. Never from argv."""
+    value = os.environ.get(ENV_PASSWORD)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"no password: set {ENV_PASSWORD} or run the command in a terminal")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat the password: ") != password:
+        raise AuthenticationError("the passwords do not match")
+    return password
+
+
+def username(args: argparse.Namespace) -> str:
+    name = getattr(args, "user", None) or os.environ.get(ENV_USER)
+    if name:
+        return name
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"no user: pass --user NAME or set {ENV_USER}")
+    return input("User: ").strip()
+
+
+def sign_in(args: argparse.Namespace, store: Store | None = None) -> Services:
+    store = store or open_existing(args)
+    user = authenticate(store, username(args), read_password())
+    return Services(store, user)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"caseworker: error: {message}", file=sys.stderr)
+    return code
+
+
+def run_handler(handler: Handler, args: argparse.Namespace) -> int:
+    """Expected failures become one line on stderr and a non-zero exit code."""
+    try:
+        return handler(args)
+    except CaseworkerError as exc:
+        return fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+__all__ = ["StoreError"]

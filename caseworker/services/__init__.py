@@ -1,0 +1,1 @@
+"""Use cases. The GUI and the CLI call these and nothing lower."""

@@ -1,0 +1,32 @@
+"""`Services`: everything the GUI and the CLI may do, for one signed-in user."""
+
+from __future__ import annotations
+
+from caseworker.services.attachments import AttachmentService
+from caseworker.services.cases import CaseService
+from caseworker.services.contacts import ContactService
+from caseworker.services.context import CurrentUser, ServiceContext
+from caseworker.services.history import HistoryService
+from caseworker.services.people import PeopleService
+from caseworker.services.queries import CaseQueries
+from caseworker.services.users import UserService
+from caseworker.store.engine import Store
+
+
+class Services:
+    """Built once per sign-in and handed to the window or the command."""
+
+    def __init__(self, store: Store, user: CurrentUser) -> None:
+        self.store = store
+        self.context = ServiceContext(store, user)
+        self.cases = CaseService(self.context)
+        self.people = PeopleService(self.context)
+        self.contacts = ContactService(self.context)
+        self.attachments = AttachmentService(self.context)
+        self.queries = CaseQueries(self.context)
+        self.history = HistoryService(self.context)
+        self.users = UserService(self.context)
+
+    @property
+    def user(self) -> CurrentUser:
+        return self.context.user

@@ -1,0 +1,65 @@
+"""What every service needs: the open store and who is acting."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseworker.domain.errors import ConflictError
+from caseworker.domain.roles import Action, Role, require
+from caseworker.store.audit import Actor
+from caseworker.store.engine import Store
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentUser:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.id, self.username)
+
+
+# A hook run inside the transaction that moves a case, e.g. to revoke letters.
+TransitionHook = Callable[[Session, Any, Any, "ServiceContext"], None]
+
+
+@dataclass
+class ServiceContext:
+    store: Store
+    user: CurrentUser
+    transition_hooks: list[TransitionHook] = field(default_factory=list)
+
+    def require(self, action: Action) -> None:
+        require(self.user.role, action)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction; a concurrent edit detected at flush becomes a ConflictError."""
+        try:
+            with self.store.write() as session:
+                yield session
+        except StaleDataError:
+            raise ConflictError(
+                "someone else changed this record while you were editing it; reload and try again"
+            ) from None
+
+    def read(self) -> contextlib.AbstractContextManager[Session]:
+        return self.store.read()
+
+
+class Service:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    @property
+    def user(self) -> CurrentUser:
+        return self._ctx.user

@@ -1,0 +1,144 @@
+"""Opening a store: the engine, its connection settings, sessions and migrations.
+
+SQLite stores use the `sqlcipher3` driver (SQLite with SQLCipher built in), so
+every desktop runs the same modern SQLite whether or not the store is
+encrypted. Connections run in WAL mode with foreign keys on. Write sessions
+start with `BEGIN IMMEDIATE` so that two writers queue on the database lock
+instead of failing half-way; read sessions use a plain deferred `BEGIN`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from caseworker.domain.errors import StoreError
+from caseworker.store.location import StoreLocation
+
+_WRITE = "caseworker_write"
+
+
+@dataclass
+class Store:
+    """An open store. Cheap to share; hand out one Session per job or action."""
+
+    location: StoreLocation
+    engine: Engine
+    _read: sessionmaker[Session] = field(init=False, repr=False)
+    _write: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; rolled back at the end."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed if the block succeeds, rolled back otherwise."""
+        with self._write() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(location: StoreLocation, *, key: bytes | None = None, **kwargs: Any) -> Engine:
+    """Create (but do not migrate) the engine for `location`.
+
+    `key` is the raw 32-byte SQLCipher key of an encrypted SQLite store.
+    """
+    if location.path is not None:
+        return _sqlite_engine(location, key, **kwargs)
+    if key is not None:
+        raise StoreError("server stores rely on the server's encryption; no key is used")
+    # PostgreSQL runs READ COMMITTED; writers serialise on the rows they lock
+    # explicitly (audit head, counters) and on the version columns.
+    return create_engine(location.url or "", pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) -> Engine:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    assert location.path is not None
+    engine = create_engine(
+        f"sqlite:///{location.path}",
+        module=sqlcipher,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        **kwargs,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take over transaction control from the driver (see _begin).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            if key is not None:
+                cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        except Exception as exc:  # a wrong key shows up here as "file is not a database"
+            raise StoreError(_sqlite_problem(location, exc)) from None
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _sqlite_problem(location: StoreLocation, exc: Exception) -> str:
+    message = str(exc)
+    if "not a database" in message or "encrypted" in message:
+        return f"{location.display} is not a caseworker store, or the key does not open it"
+    if "locked" in message:
+        return f"{location.display} is locked by another program"
+    return f"cannot open {location.display}: {message}"
+
+
+def check_connection(engine: Engine, location: StoreLocation) -> None:
+    """Fail early with a clear message if the database cannot be read."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM sqlite_master" if engine.dialect.name == "sqlite" else "SELECT 1"))
+    except StoreError:
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        raise StoreError(_describe(location, exc)) from None
+
+
+def _describe(location: StoreLocation, exc: Exception) -> str:
+    orig = getattr(exc, "orig", exc)
+    if location.is_sqlite:
+        return _sqlite_problem(location, orig)  # type: ignore[arg-type]
+    first_line = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    return f"cannot reach the database at {location.display}: {first_line}"

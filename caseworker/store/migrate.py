@@ -1,0 +1,52 @@
+"""Schema migrations with Alembic, run on the application's own connection.
+
+Opening a store brings it to the newest schema; a store written by a newer
+version of caseworker is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from caseworker.domain.errors import StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the schema up to `target` in one transaction."""
+    script = ScriptDirectory.from_config(_config())
+    current = current_revision(engine)
+    if current is not None and script.get_revision(current) is None:
+        raise StoreError(
+            f"this store was written by a newer version of caseworker (schema {current}); "
+            "update the application before opening it"
+        )
+    with engine.connect() as conn:
+        config = _config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+        conn.commit()

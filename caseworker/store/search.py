@@ -1,0 +1,117 @@
+"""The search index: rows per person and case, and matching in SQL.
+
+SQLite matches with FTS5 (`search_fts`, external content over `search_rows`);
+PostgreSQL with a weighted tsvector (`search_rows.tsv`). The same query parts
+(domain.search_terms) drive both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from caseworker.domain import phones
+from caseworker.domain.search_terms import (
+    QueryPart,
+    ident_token,
+    name_words,
+    parse_query,
+    reference_terms,
+)
+from caseworker.store.models import Case, Person, SearchRow
+
+
+def index_row(
+    case_id: int,
+    person_id: int,
+    name_texts: Sequence[str],
+    document_numbers: Sequence[str],
+    contact_points: Sequence[tuple[str, str]],
+) -> dict[str, object]:
+    """The search row of one person, from plain values."""
+    keys, words = name_words(name_texts)
+    ids = [number.lower() for number in document_numbers if number]
+    for kind, value in contact_points:
+        ids.extend([ident_token(value)] if kind == "EMAIL" else phones.phone_search_forms(value))
+    return {
+        "case_id": case_id,
+        "person_id": person_id,
+        "keys": " ".join(keys),
+        "words": " ".join(words),
+        "ids": " ".join(dict.fromkeys(ids)),
+    }
+
+
+def person_row(case_id: int, person: Person) -> dict[str, object]:
+    return index_row(
+        case_id,
+        person.id,
+        [person.doc_given_names, person.doc_surname, person.name_original, *person.variants],
+        [d.number_norm for d in person.documents],
+        [(p.kind, p.value) for p in person.contact_points],
+    )
+
+
+def case_row(case_id: int, reference: str) -> dict[str, object]:
+    return {"case_id": case_id, "person_id": None, "keys": "", "words": "", "ids": " ".join(reference_terms(reference))}
+
+
+def reindex_case(session: Session, case: Case, people: Sequence[Person]) -> None:
+    session.execute(delete(SearchRow).where(SearchRow.case_id == case.id))
+    rows = [case_row(case.id, case.reference)] + [person_row(case.id, p) for p in people]
+    session.execute(insert(SearchRow), rows)
+
+
+def _fts_phrase(column: str, term: str) -> str:
+    return f'{column} : "{term}" *'
+
+
+def _fts_query(parts: list[QueryPart]) -> str:
+    clauses = []
+    for part in parts:
+        options = []
+        if part.key:
+            options.append(_fts_phrase("keys", part.key))
+        if part.word:
+            options.append(_fts_phrase("words", part.word))
+        if part.ident:
+            options.append(_fts_phrase("ids", part.ident))
+        clauses.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(clauses)
+
+
+def _ts_query(parts: list[QueryPart]) -> str:
+    clauses = []
+    for part in parts:
+        options = []
+        if part.key:
+            options.append(f"'{part.key}':*A")
+        if part.word:
+            options.append(f"'{part.word}':*B")
+        if part.ident:
+            options.append(f"'{part.ident}':*C")
+        clauses.append("(" + " | ".join(options) + ")")
+    return " & ".join(clauses)
+
+
+def matching_case_ids(session: Session, query: str) -> Select[tuple[int]] | None:
+    """A SELECT of the ids of cases matching `query`, or None when the query is empty.
+
+    A case matches when one of its rows (a person, or the case itself) matches
+    every part of the query.
+    """
+    parts = parse_query(query)
+    if not parts:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        hits = select(text("rowid")).select_from(text("search_fts")).where(
+            text("search_fts MATCH :fts").bindparams(fts=_fts_query(parts))
+        )
+        return select(SearchRow.case_id).where(SearchRow.id.in_(hits)).distinct()
+    return (
+        select(SearchRow.case_id)
+        .where(text("search_rows.tsv @@ to_tsquery('simple', :tsq)").bindparams(tsq=_ts_query(parts)))
+        .distinct()
+    )

@@ -1,0 +1,81 @@
+"""Shared fixtures. Qt must be told to draw offscreen before it is first imported."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("CASEWORKER_STORE", None)
+os.environ.pop("CASEWORKER_PASSWORD", None)
+os.environ.pop("CASEWORKER_USER", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from caseworker.services.api import Services  # noqa: E402
+from caseworker.store.engine import Store  # noqa: E402
+from caseworker.store.opening import open_store  # noqa: E402
+from tests.support.postgres import PostgresUnavailable, TempPostgres  # noqa: E402
+from tests.support.stores import PostgresTemplates, SqliteTemplates, services_for  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(scope="session")
+def postgres_templates() -> Iterator[PostgresTemplates]:
+    if os.environ.get("CASEWORKER_SKIP_POSTGRES"):
+        pytest.skip("PostgreSQL tests switched off by CASEWORKER_SKIP_POSTGRES")
+    try:
+        server = TempPostgres()
+        base_url = server.start()
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))
+    templates = PostgresTemplates(base_url)
+    yield templates
+    templates.close()
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated store with posts and the demo users, on SQLite and on PostgreSQL."""
+    if backend == "sqlite":
+        location = request.getfixturevalue("sqlite_templates").fresh(tmp_path)
+    else:
+        location = request.getfixturevalue("postgres_templates").fresh()
+    opened = open_store(location)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(sqlite_templates: SqliteTemplates, tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store, for tests of SQLite-only behaviour."""
+    opened = open_store(sqlite_templates.fresh(tmp_path))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def admin(store: Store) -> Services:
+    return services_for(store, "admin")
+
+
+@pytest.fixture
+def officer(store: Store) -> Services:
+    return services_for(store, "officer")
+
+
+@pytest.fixture
+def caseworker(store: Store) -> Services:
+    return services_for(store, "caseworker")
