@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from caseworker.domain.errors import AuthenticationError, CaseworkerError, StoreError
+from caseworker.services import session
 from caseworker.services.api import Services
 from caseworker.services.users import authenticate
 from caseworker.store.engine import Store
@@ -54,9 +55,10 @@ def username(args: argparse.Namespace) -> str:
 
 
 def sign_in(args: argparse.Namespace, store: Store | None = None) -> Services:
-    store = store or open_existing(args)
-    user = authenticate(store, username(args), read_password())
-    return Services(store, user)
+    """Sign in to the store of `args` (or to an already open `store`)."""
+    if store is None:
+        return session.sign_in(location(args), username(args), read_password())
+    return Services(store, authenticate(store, username(args), read_password()))
 
 
 def print_json(data: Any) -> None:

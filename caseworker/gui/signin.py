@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain.errors import CaseworkerError
-from caseworker.services.context import CurrentUser
-from caseworker.services.users import authenticate
-from caseworker.store.engine import Store
+from caseworker.services.api import Services
+from caseworker.services.session import sign_in
+from caseworker.store.location import StoreLocation
 
 
 class SignInDialog(QDialog):
-    def __init__(self, store: Store, default_user: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, location: StoreLocation, default_user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.user: CurrentUser | None = None
+        self.location = location
+        self.services: Services | None = None
         self.setWindowTitle(self.tr("Sign in to caseworker"))
         self.username = QLineEdit(default_user or os.environ.get("CASEWORKER_USER", ""))
         self.username.setAccessibleName(self.tr("User name"))
@@ -42,7 +42,7 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Store: %s") % store.location.display))
+        layout.addWidget(QLabel(self.tr("Store: %s") % location.display))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -50,7 +50,7 @@ class SignInDialog(QDialog):
 
     def try_sign_in(self) -> None:
         try:
-            self.user = authenticate(self.store, self.username.text(), self.password.text())
+            self.services = sign_in(self.location, self.username.text(), self.password.text())
         except CaseworkerError as exc:
             self.error.setText(str(exc))
             self.password.clear()
