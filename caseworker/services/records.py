@@ -77,18 +77,25 @@ def touch(case: Case) -> None:
     case.updated_at = utcnow()
 
 
+def family(session: Session, case_id: int) -> list[Person]:
+    """The case's people in order, with their documents and numbers loaded."""
+    session.flush()
+    return list(
+        session.execute(
+            select(Person)
+            .where(Person.case_id == case_id)
+            .order_by(Person.id)
+            .options(selectinload(Person.documents), selectinload(Person.contact_points))
+        ).scalars()
+    )
+
+
 def refresh_family(session: Session, case: Case) -> None:
     """Recompute the list columns that come from the family, and the search rows.
 
     Call it before `touch`, so that the case is written (and its version
     bumped) once per save."""
-    session.flush()
-    people = session.execute(
-        select(Person)
-        .where(Person.case_id == case.id)
-        .order_by(Person.id)
-        .options(selectinload(Person.documents), selectinload(Person.contact_points))
-    ).scalars().all()
+    people = family(session, case.id)
     search.reindex_case(session, case, people)  # before the case changes: no flush of it here
     principal = next((p for p in people if p.role == "PRINCIPAL"), people[0] if people else None)
     case.family_size = len(people)

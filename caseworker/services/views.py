@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from caseworker.domain.birthdates import BirthDate, Precision
+from caseworker.services import records
 from caseworker.services.dto import (
     AttachmentView,
     CaseDetail,
@@ -64,13 +65,7 @@ def usernames(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def case_detail(session: Session, case: Case) -> CaseDetail:
-    session.flush()
-    people = session.execute(
-        select(Person)
-        .where(Person.case_id == case.id)
-        .order_by(Person.id)
-        .options(selectinload(Person.documents), selectinload(Person.contact_points))
-    ).scalars().all()
+    people = records.family(session, case.id)
     contacts = session.execute(
         select(ContactEntry)
         .where(ContactEntry.case_id == case.id)
