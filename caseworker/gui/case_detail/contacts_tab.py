@@ -33,7 +33,7 @@ from caseworker.services.dto import CaseDetail, ContactEntryView
 from caseworker.services.inputs import ContactInput
 
 QUICK_OUTCOMES = (Outcome.REACHED, Outcome.NO_ANSWER, Outcome.MESSAGE_SENT, Outcome.WRONG_NUMBER)
-FOLLOW_UP_DAYS = (None, 1, 3, 7, 14)
+FOLLOW_UP_DAYS = (3, 7, 14)
 
 
 def case_numbers(detail: CaseDetail) -> list[str]:
@@ -73,8 +73,10 @@ class ContactsTab(QWidget):
         self.note.setPlaceholderText(self.tr("Short note (optional)"))
         self.follow_up = QComboBox()
         self.follow_up.setAccessibleName(self.tr("Next follow-up for quick entries"))
+        self.follow_up.addItem(self.tr("no follow-up"), None)
+        self.follow_up.addItem(self.tr("follow up tomorrow"), 1)
         for days in FOLLOW_UP_DAYS:
-            self.follow_up.addItem(self.tr("no follow-up") if days is None else self.tr("follow up in %n day(s)", "", days), days)
+            self.follow_up.addItem(self.tr("follow up in %s days") % days, days)
         self.whatsapp_button = QPushButton(self.tr("Open in &WhatsApp"))
         self.whatsapp_button.setAccessibleName(self.tr("Open this number in WhatsApp"))
         self.whatsapp_button.clicked.connect(self.open_whatsapp)

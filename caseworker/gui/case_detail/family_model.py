@@ -51,7 +51,7 @@ class FamilyModel(RowModel[PersonView]):
         if days is not None and days < 0:
             parts.append(self.tr("EXPIRED %s") % short_date(doc.expiry_date))
         elif days is not None and days <= EXPIRY_WARNING_DAYS:
-            parts.append(self.tr("expires in %n day(s)", "", days))
+            parts.append(self.tr("expires in 1 day") if days == 1 else self.tr("expires in %s days") % days)
         elif doc.expiry_date is not None:
             parts.append(self.tr("exp. %s") % short_date(doc.expiry_date))
         if doc.mrz_valid is False:

@@ -145,7 +145,7 @@ class PersonDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
 
-        self.birth_date.textEdited.connect(self._birth_typed)
+        self.birth_date.textChanged.connect(self._birth_typed)
         self.precision.currentIndexChanged.connect(self._preview_birth)
         self.documents.mrz.parsed.connect(self.fill_from_mrz)
         if person is not None:
