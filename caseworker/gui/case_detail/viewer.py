@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -80,17 +80,25 @@ class ImagePane(QGraphicsView):
             super().wheelEvent(event)
 
 
-class PdfPane(QPdfView):
-    """A PDF read from memory (the bytes never touch the disk)."""
+def load_pdf(data: bytes, owner: QObject) -> QPdfDocument:
+    """A PDF document read from memory (the bytes never touch the disk).
 
-    def __init__(self, data: bytes, parent: QWidget | None = None) -> None:
+    `owner` must be created before the view that shows the document and outlive
+    it: deleting a QPdfView after its document crashes QtPdf.
+    """
+    document = QPdfDocument(owner)
+    buffer = QBuffer(document)  # owns a copy of the bytes, and dies with the document
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document
+
+
+class PdfPane(QPdfView):
+    def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.bytes = QByteArray(data)
-        self.buffer = QBuffer(self.bytes, self)
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self.buffer)
-        self.setDocument(self.document)
+        self.document = document
+        self.setDocument(document)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
@@ -122,22 +130,22 @@ class DocumentViewer(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.image: ImagePane | None = None
         self.pdf: PdfPane | None = None
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget(self)  # panes are created inside it, so Qt alone owns them
         if attachment.media_type == "application/pdf":
-            self.pdf = PdfPane(data)
+            self.pdf = PdfPane(load_pdf(data, self), self.stack)
             self.pdf.setAccessibleName(self.tr("PDF document"))
             self.stack.addWidget(self.pdf)
         elif attachment.media_type.startswith("image/") and not (image := QImage.fromData(data)).isNull():
-            self.image = ImagePane(image)
+            self.image = ImagePane(image, self.stack)
             self.image.setAccessibleName(self.tr("Image"))
             self.stack.addWidget(self.image)
         elif attachment.media_type == "text/plain":
-            text = QPlainTextEdit(data.decode("utf-8", errors="replace"))
+            text = QPlainTextEdit(data.decode("utf-8", errors="replace"), self.stack)
             text.setReadOnly(True)
             text.setAccessibleName(self.tr("Text of the file"))
             self.stack.addWidget(text)
         else:
-            label = QLabel(self.tr("There is no preview for this kind of file. Export a copy to open it."))
+            label = QLabel(self.tr("There is no preview for this kind of file. Export a copy to open it."), self.stack)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(label)
         pane = self.pdf or self.image
