@@ -41,7 +41,7 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.resolution = Resolution.CANCEL
         self.setWindowTitle(self.tr("Someone else changed this case"))
-        intro = QLabel(
+        self.intro = intro = QLabel(
             self.tr("%s.\n\nYour changes have not been saved. Compare the two versions:") % message.rstrip(".")
         )
         intro.setWordWrap(True)
