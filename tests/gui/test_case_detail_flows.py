@@ -98,7 +98,7 @@ def test_a_wrong_check_digit_is_named(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     dialog.documents.mrz.edit.setPlainText(f"{line1}\n{line2[:19]}{wrong}{line2[20:]}")
     checks = dialog.documents.mrz.checks.text()
-    assert f"✗ date of birth: check digit is {wrong}, should be {line2[19]}" in checks
+    assert f"✗ date of birth — check digit {wrong}, should be {line2[19]}" in checks
     assert "✓ document number" in checks and "✓ expiry date" in checks
     assert "date of birth" in dialog.documents.mrz.summary.text()
     assert dialog.surname.text() == "KARIMI"  # filled anyway, to compare with the document

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -61,9 +62,11 @@ class DocumentsBox(QWidget):
         self.expiry_date.setAccessibleName(self.tr("Expiry date"))
         for edit in (self.issue_date, self.expiry_date):
             edit.setPlaceholderText(self.tr("DD/MM/YYYY"))
+        mrz_label = QLabel(self.tr("Paste the &MRZ (the lines at the foot of the photo page):"))
+        mrz_label.setBuddy(self.mrz.edit)
+        mrz_label.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        errors.add_row(form, self.tr("Paste &MRZ:"), self.mrz, "mrz", "MRZ")
         form.addRow(self.tr("&Type:"), self.doc_type)
         errors.add_row(form, self.tr("N&umber:"), self.number, "document number")
         errors.add_row(form, self.tr("Issuing &state:"), self.issuing_state, "issuing state")
@@ -90,6 +93,8 @@ class DocumentsBox(QWidget):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(mrz_label)
+        layout.addWidget(self.mrz)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.table)

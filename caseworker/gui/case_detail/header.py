@@ -60,9 +60,9 @@ class CaseHeader(QWidget):
             self.facts[key] = value
         self.moves_caption = QLabel(self.tr("Move to:"))
         self.moves = QGridLayout()
+        self.moves.addWidget(self.moves_caption, 0, 0)
         self.move_buttons: dict[Status, QPushButton] = {}
         moves_row = QHBoxLayout()
-        moves_row.addWidget(self.moves_caption, 0, Qt.AlignmentFlag.AlignTop)
         moves_row.addLayout(self.moves)
         moves_row.addStretch()
         layout = QVBoxLayout(self)
@@ -97,7 +97,7 @@ class CaseHeader(QWidget):
             if target.is_side_state:
                 button.setToolTip(self.tr("A side state: the case leaves the main line"))
             button.clicked.connect(lambda _checked=False, t=target: self.move(t))
-            self.moves.addWidget(button, i // MOVES_PER_ROW, i % MOVES_PER_ROW)
+            self.moves.addWidget(button, i // MOVES_PER_ROW, 1 + i % MOVES_PER_ROW)
             self.move_buttons[target] = button
         self.moves_caption.setVisible(bool(targets))
 

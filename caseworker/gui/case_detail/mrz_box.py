@@ -3,7 +3,9 @@ every check digit's result, naming the field whose digit does not add up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import html
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -27,13 +29,19 @@ class MrzBox(QWidget):
         self.edit.setPlaceholderText(self.tr("Paste the 2 lines of a passport or the 3 lines of an ID card"))
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        metrics = self.edit.fontMetrics()
+        self.edit.setFixedHeight(metrics.lineSpacing() * 3 + 14)
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("<" * 44) + 24)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("MRZ check results"))
         self.checks = QLabel()
-        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.checks.setAccessibleName(self.tr("Check digits"))
+        lines = self.checks.fontMetrics().lineSpacing()
+        self.checks.setMinimumHeight(lines * 5)  # room for every check, so the dialog never jumps
+        self.summary.setMinimumHeight(lines * 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -47,7 +55,7 @@ class MrzBox(QWidget):
             "birth_date": self.tr("date of birth"),
             "expiry_date": self.tr("expiry date"),
             "personal_number": self.tr("personal number"),
-            "composite": self.tr("composite (whole zone)"),
+            "composite": self.tr("whole zone"),
         }.get(field, field)
 
     def _read(self) -> None:
@@ -68,22 +76,20 @@ class MrzBox(QWidget):
         for check in result.checks:
             name = self.field_label(check.field)
             if check.ok:
-                lines.append(f"✓ {name}")
+                lines.append(f'<span style="{OK_STYLE}">✓ {html.escape(name)}</span>')
             else:
-                lines.append(
-                    "✗ " + self.tr("%1: check digit is %2, should be %3")
-                    .replace("%1", name).replace("%2", check.actual).replace("%3", check.expected)
-                )
-        self.checks.setText("\n".join(lines))
+                text = (self.tr("%1 — check digit %2, should be %3")
+                        .replace("%1", name).replace("%2", check.actual).replace("%3", check.expected))  # fmt: skip
+                lines.append(f'<span style="{BAD_STYLE}">✗ {html.escape(text)}</span>')
+        self.checks.setText("<br>".join(lines))
         if result.valid:
             self.summary.setStyleSheet(OK_STYLE)
-            self.summary.setText(self.tr("All check digits are correct; the fields below were filled in."))
+            self.summary.setText(self.tr("All check digits are correct. The fields below were filled in."))
         else:
             bad = ", ".join(self.field_label(f) for f in result.failed_fields)
             self.summary.setStyleSheet(BAD_STYLE)
             self.summary.setText(
-                self.tr("Check digit wrong for: %s. The fields below were filled in; compare them with the document.")
-                % bad
+                self.tr("Wrong check digit: %s. Compare the fields below with the document.") % bad
             )
         self.parsed.emit(result)
 

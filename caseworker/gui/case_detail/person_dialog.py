@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.mrz import MrzResult
-from caseworker.domain.vocab import PersonRole, Relationship, Sex
+from caseworker.domain.vocab import Channel, PersonRole, Relationship, Sex
 from caseworker.gui.case_detail.common import vocab
 from caseworker.gui.case_detail.documents_box import DocumentsBox
 from caseworker.gui.case_detail.fields import FieldErrors, chain_tab_order, rtl_line_edit
@@ -110,20 +110,18 @@ class PersonDialog(QDialog):
         add(person_form, self.tr("Father's name (Dari/Pashto):"), self.father_name_original,
             "father's name in original script")  # fmt: skip
         add(person_form, self.tr("S&ex:"), self.sex, "sex")
-        birth_row = QHBoxLayout()
-        birth_row.setContentsMargins(0, 0, 0, 0)
-        birth_row.addWidget(self.birth_date, 2)
-        birth_row.addWidget(self.precision, 1)
-        birth_holder = QWidget()
-        birth_holder.setLayout(birth_row)
-        add(person_form, self.tr("Date of &birth:"), birth_holder, "date_of_birth", "date of birth")
+        add(person_form, self.tr("Date of &birth:"), self.birth_date, "date_of_birth", "date of birth")
+        person_form.addRow(self.tr("P&recision:"), self.precision)
         person_form.addRow("", self.birth_preview)
         add(person_form, self.tr("&Nationality:"), self.nationality, "nationality")
         add(person_form, self.tr("&Place of birth:"), self.place_of_birth, "place of birth")
         numbers_form = QFormLayout()
         add(numbers_form, self.tr("&WhatsApp:"), self.whatsapp, "phone", "contact kind")
         add(numbers_form, self.tr("P&hone:"), self.phone, "phone number")
-        numbers_form.addRow(self.tr("On record:"), self.numbers)
+        if person is not None:
+            numbers_form.addRow(self.tr("On record:"), self.numbers)
+        else:
+            self.numbers.hide()
 
         person_box = QGroupBox(self.tr("Person"))
         person_box.setLayout(person_form)
@@ -181,7 +179,7 @@ class PersonDialog(QDialog):
         self.nationality.setText(person.nationality)
         self.place_of_birth.setText(person.place_of_birth)
         for point in person.contact_points:
-            item = QListWidgetItem(f"{vocab(point.kind)}: {point.value}")
+            item = QListWidgetItem(f"{vocab(point.kind, Channel)}: {point.value}")
             item.setData(Qt.ItemDataRole.UserRole, point.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
