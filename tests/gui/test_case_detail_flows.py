@@ -244,3 +244,17 @@ def test_closing_with_unsaved_edits_asks(
     assert asked and case.reference in asked[0]
     assert widget.has_unsaved_changes() is (not closes)
     assert desk.cases.get(case.id).notes == stored_notes
+
+
+def test_a_refused_case_edit_is_shown_next_to_its_field(qtbot: QtBot, desk: Services) -> None:
+    case = new_case(desk)
+    widget = open_case(qtbot, desk, case.id)
+    form = widget.form
+    widget.tabs.setCurrentWidget(form)
+    form.edits["category"].setText("x" * 101)
+    qtbot.keyClicks(form.edits["current_area"], "Peshawar")
+    assert form.save() is False
+    error = form.errors._labels["category"]
+    assert not error.isHidden() and error.text() == "is too long (101 characters; at most 100)"
+    assert widget.has_unsaved_changes() and form.edits["current_area"].text() == "Peshawar"
+    assert desk.cases.get(case.id).current_area == ""

@@ -33,7 +33,6 @@ class AttachmentsTab(QWidget):
     def __init__(self, controller: CaseController, editable: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.viewers: list[DocumentViewer] = []
         self.model = AttachmentsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -146,8 +145,6 @@ class AttachmentsTab(QWidget):
             return None
         attachment, data = loaded
         viewer = DocumentViewer(attachment, data, lambda parent: self.export(attachment, parent), self)
-        self.viewers.append(viewer)
-        viewer.destroyed.connect(lambda _obj=None, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
         viewer.show()
         return viewer
 

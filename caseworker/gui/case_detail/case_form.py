@@ -83,7 +83,7 @@ class CaseForm(QWidget):
                 self.edits[key].textChanged.connect(self._changed)
             widget.setAccessibleName(labels[key])
             widget.setEnabled(editable)
-            self.errors.add_row(form, labels[key] + ":", widget, key, labels[key].lower(), _service_name(key))
+            self.errors.add_row(form, labels[key] + ":", widget, key, _service_name(key))
         self.vulnerabilities = QLineEdit()
         self.vulnerabilities.setAccessibleName(labels["vulnerabilities"])
         self.vulnerabilities.setPlaceholderText(self.tr("separated by semicolons"))

@@ -27,11 +27,6 @@ def rtl_line_edit(accessible_name: str, placeholder: str = "") -> QLineEdit:
     return edit
 
 
-def named(widget: QWidget, accessible_name: str) -> QWidget:
-    widget.setAccessibleName(accessible_name)
-    return widget
-
-
 class FieldErrors:
     """Error labels under form fields, keyed by the service's field names."""
 

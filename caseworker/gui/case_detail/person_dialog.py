@@ -39,14 +39,6 @@ from caseworker.services.inputs import ContactPointInput, DocumentInput, PersonI
 # the save failed for a reason already shown, and raises ValidationError for bad input.
 SaveCallable = Callable[[PersonInput, list[int], list[int]], object]
 
-_PRECISIONS = (
-    (Precision.EXACT, "Exact date"),
-    (Precision.YEAR_ONLY, "Year only"),
-    (Precision.ESTIMATED, "Estimated"),
-    (Precision.JAN1_PLACEHOLDER, "1 January placeholder"),
-)
-
-
 def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -80,7 +72,11 @@ class PersonDialog(QDialog):
         self.birth_date = QLineEdit()
         self.birth_date.setAccessibleName(self.tr("Date of birth"))
         self.birth_date.setPlaceholderText(self.tr("12/05/1990, 1990 or c. 1990"))
-        self.precision = _combo(self.tr("Date of birth precision"), [(self.tr(t), p.value) for p, t in _PRECISIONS])
+        self.precision = _combo(self.tr("Date of birth precision"), [
+            (self.tr("Exact date"), Precision.EXACT.value), (self.tr("Year only"), Precision.YEAR_ONLY.value),
+            (self.tr("Estimated"), Precision.ESTIMATED.value),
+            (self.tr("1 January placeholder"), Precision.JAN1_PLACEHOLDER.value),
+        ])  # fmt: skip
         self.birth_preview = QLabel()
         self.birth_preview.setAccessibleName(self.tr("Date of birth as it will be recorded"))
         self.nationality = QLineEdit("AFG")

@@ -93,8 +93,3 @@ class RowModel(QAbstractTableModel, Generic[Row]):
         if changed and self.columnCount():
             first, last = self.index(min(changed), 0), self.index(max(changed), self.columnCount() - 1)
             self.dataChanged.emit(first, last, _DISPLAY_ROLES)
-
-    def refresh_headers(self) -> None:
-        """After a language change."""
-        if self.columnCount():
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
