@@ -6,6 +6,8 @@ from caseworker.services.attachments import AttachmentService
 from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
+from caseworker.services.directory import DirectoryService
+from caseworker.services.family import FamilyService
 from caseworker.services.history import HistoryService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
@@ -26,6 +28,8 @@ class Services:
         self.queries = CaseQueries(self.context)
         self.history = HistoryService(self.context)
         self.users = UserService(self.context)
+        self.family = FamilyService(self.context)
+        self.directory = DirectoryService(self.context)
 
     @property
     def user(self) -> CurrentUser:
