@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -134,9 +136,17 @@ class PersonDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
+        # The form scrolls rather than growing past small screens (and tall Naskh text).
+        body = QWidget()
+        body.setLayout(columns)
+        scroller = QScrollArea()
+        scroller.setWidget(body)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setAccessibleName(self.tr("Family member details"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general)
-        layout.addLayout(columns)
+        layout.addWidget(scroller, 1)
         layout.addWidget(self.buttons)
 
         self.birth_date.textChanged.connect(self._birth_typed)
