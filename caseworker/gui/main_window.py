@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
     # -- navigation ---------------------------------------------------------------------
 
     def show_queue(self, name: str) -> None:
+        self.sidebar.select(QUEUE, name, emit=False)
         self.tabs.setCurrentIndex(CASES_TAB)
         self.cases.set_queue(name)
 
