@@ -325,7 +325,8 @@ class CaseListPanel(QWidget):
         self._show_sort()
 
     def default_widths(self) -> None:
-        widths = {"reference": 125, "name": 190, "name_original": 160, "family_size": 55, "status": 130,
-                  "priority": 70, "post": 50, "country": 110, "assigned_to": 100, "last_contact": 95}  # fmt: skip
+        widths = {"reference": 125, "name": 180, "name_original": 150, "family_size": 55, "status": 125,
+                  "priority": 70, "post": 45, "country": 105, "assigned_to": 95, "last_contact": 95,
+                  "next_follow_up": 105}  # fmt: skip
         for i, column in enumerate(COLUMNS):
             self.table.horizontalHeader().resizeSection(i, widths.get(column.key, 110))

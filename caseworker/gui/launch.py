@@ -20,16 +20,21 @@ def launch(args: argparse.Namespace) -> int:
         report_startup_failure(exc)
         return 1
     try:
+        from PySide6.QtCore import QTimer
+
         from caseworker.gui import settings as opts
-        from caseworker.gui.main_window import MainWindow
         from caseworker.gui.signin import SignInDialog
         from caseworker.store.location import resolve_location
 
         settings = opts.Settings()
         user = getattr(args, "user", None) or settings.get(opts.LAST_USER)
         dialog = SignInDialog(resolve_location(getattr(args, "store", None)), default_user=user)
+        # Load the main window's code while the user types the password, not after.
+        QTimer.singleShot(100, preload_main_window)
         if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.services is None:
             return 0
+        from caseworker.gui.main_window import MainWindow
+
         services = dialog.services
         settings.set(opts.LAST_USER, services.user.username)
         window = MainWindow(services, settings)
@@ -42,3 +47,7 @@ def launch(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         services.store.close()
+
+
+def preload_main_window() -> None:
+    import caseworker.gui.main_window  # noqa: F401
