@@ -81,9 +81,9 @@ def ensure_store(path: Path, cases: int) -> None:
 
 def run_application(store_path: str, started: float) -> dict[str, float]:
     """Start the application as `caseworker` does and time what a user waits for."""
-    import caseworker.cli.main  # noqa: F401 - the real entry point loads the command modules first
     from PySide6.QtCore import QCoreApplication
 
+    import caseworker.cli.main  # noqa: F401 - the real entry point loads the command modules first
     from caseworker.gui.app import create_application
     from caseworker.gui.launch import preload_main_window
     from caseworker.gui.signin import SignInDialog
