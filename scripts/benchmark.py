@@ -112,11 +112,13 @@ def run_application(store_path: str, started: float) -> dict[str, float]:
     window.show()
     QCoreApplication.processEvents()
     main_shown = time.perf_counter() - signing_in
-    while window.cases.model.rowCount() == 0 or window.tasks.running:
+    deadline = time.perf_counter() + 30
+    while window.cases.model.rowCount() == 0 and time.perf_counter() < deadline:  # the list's query is in flight
         QCoreApplication.processEvents()
-        window.tasks.wait(5)
+        time.sleep(0.001)
     window.cases.model.index(0, 0).data()
     first_page = time.perf_counter() - built
+    window.tasks.wait()  # the counts and filter choices finish in the background
     # Search as you type: the query, the new list and its first page, as the window does it.
     window.show_queue("all")
     window.tasks.synchronous = True

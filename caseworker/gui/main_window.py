@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
                 return
         columns = [COLUMNS[i] for i in self.cases.visible_columns()]
-        title = self.sidebar.tree.currentItem().text(0) if self.sidebar.tree.currentItem() else self.tr("Cases")
+        title = self.sidebar.current_title() or self.tr("Cases")
         services, who, target = self.services, self.services.user.display_name, printer
         self.tasks.run(lambda progress, cancelled: load_rows(services, ids, progress, cancelled),
                        title=self.tr("Preparing the list for printing"), window=self,

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
@@ -13,8 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +35,14 @@ from caseworker.services.queues import QUEUES
 from caseworker.services.saved_searches import SavedSearch
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+# The queue labels of services.queues, marked for Qt's translation tools.
+QUEUE_LABELS = (
+    QT_TRANSLATE_NOOP("Queues", "My cases"), QT_TRANSLATE_NOOP("Queues", "Needs first contact"),
+    QT_TRANSLATE_NOOP("Queues", "No contact for 7+ days"), QT_TRANSLATE_NOOP("Queues", "Awaiting eligibility"),
+    QT_TRANSLATE_NOOP("Queues", "Awaiting approval"), QT_TRANSLATE_NOOP("Queues", "Ready for a letter"),
+    QT_TRANSLATE_NOOP("Queues", "Letters to print"), QT_TRANSLATE_NOOP("Queues", "Crossed in the last 7 days"),
+    QT_TRANSLATE_NOOP("Queues", "All cases"),
+)  # fmt: skip
 DASHBOARD, QUEUE, SAVED = "dashboard", "queue", "saved"
 
 
@@ -40,26 +56,31 @@ class Sidebar(QWidget):
         self.services = services
         self.current_query = current_query
         self.saved: dict[str, SavedSearch] = {}
-        self.tree = QTreeWidget(self)
+        self.model = QStandardItemModel(0, 2, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setAccessibleName(self.tr("Work queues and saved searches"))
-        self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(8)
         self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.currentItemChanged.connect(self._activated)
-        self.dashboard_item = self._item(self.tree, self.tr("Dashboard"), DASHBOARD, "", "dashboard")
+        self.tree.selectionModel().currentRowChanged.connect(self._activated)
+        root = self.model.invisibleRootItem()
+        self.dashboard_item = self._item(root, self.tr("Dashboard"), DASHBOARD, "", "dashboard")
         self.queues_group = self._group(self.tr("Work queues"))
-        self.queue_items: dict[str, QTreeWidgetItem] = {}
+        self.queue_items: dict[str, QStandardItem] = {}
+        self.count_items: dict[str, QStandardItem] = {}
         for queue in QUEUES:
             if queue.visible_to(services.user.role):
                 label = QCoreApplication.translate("Queues", queue.label)
                 self.queue_items[queue.name] = self._item(self.queues_group, label, QUEUE, queue.name, "queue")
+                self.count_items[queue.name] = self.queues_group.child(self.queues_group.rowCount() - 1, 1)
         self.saved_group = self._group(self.tr("Saved searches"))
         self.save_button = QPushButton(icon("saved"), self.tr("&Save search…"), self)
         self.save_button.setAccessibleName(self.tr("Save the current search"))
@@ -74,63 +95,78 @@ class Sidebar(QWidget):
 
     # -- building -------------------------------------------------------------------
 
-    def _group(self, title: str) -> QTreeWidgetItem:
-        group = QTreeWidgetItem(self.tree, [title])
+    def _group(self, title: str) -> QStandardItem:
+        group = QStandardItem(title)
         group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        font = group.font(0)
+        font = group.font()
         font.setBold(True)
-        group.setFont(0, font)
-        group.setFirstColumnSpanned(True)
+        group.setFont(font)
+        spacer = QStandardItem("")
+        spacer.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.model.appendRow([group, spacer])
         return group
 
-    def _item(self, parent: QTreeWidget | QTreeWidgetItem, label: str, kind: str, key: str, icon_name: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [label, ""])
-        item.setData(0, KIND_ROLE, (kind, key))
-        item.setIcon(0, icon(icon_name))
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _item(self, parent: QStandardItem, label: str, kind: str, key: str, icon_name: str) -> QStandardItem:
+        item = QStandardItem(icon(icon_name), label)
+        item.setData((kind, key), KIND_ROLE)
+        count = QStandardItem("")
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for cell in (item, count):
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        parent.appendRow([item, count])
         return item
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for name, item in self.queue_items.items():
             count = counts.get(name)
-            item.setText(1, "" if count is None else f"{count:,}")
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{item.text(0)}: {item.text(1)}")
+            self.count_items[name].setText("" if count is None else f"{count:,}")
+            item.setData(f"{item.text()}: {self.count_items[name].text()}", Qt.ItemDataRole.AccessibleTextRole)
+
+    def count_text(self, queue: str) -> str:
+        return self.count_items[queue].text()
+
+    def current_title(self) -> str:
+        index = self.tree.currentIndex()
+        return index.siblingAtColumn(0).data() if index.isValid() else ""
 
     def reload_saved(self) -> None:
         selected = self.selected()
         self.saved = {s.name: s for s in self.services.saved_searches.list()}
-        self.tree.blockSignals(True)
-        self.saved_group.takeChildren()
+        self.tree.selectionModel().blockSignals(True)
+        self.saved_group.removeRows(0, self.saved_group.rowCount())
         for name in self.saved:
             self._item(self.saved_group, name, SAVED, name, "saved")
-        self.tree.blockSignals(False)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.expandAll()
         if selected and selected[0] == SAVED:
             self.select(SAVED, selected[1], emit=False)
 
     # -- selection ------------------------------------------------------------------------
 
     def selected(self) -> tuple[str, str] | None:
-        item = self.tree.currentItem()
-        return item.data(0, KIND_ROLE) if item is not None else None
+        index = self.tree.currentIndex()
+        return index.siblingAtColumn(0).data(KIND_ROLE) if index.isValid() else None
 
     def select(self, kind: str, key: str = "", *, emit: bool = True) -> bool:
         for item in self._all_items():
-            if item.data(0, KIND_ROLE) == (kind, key):
-                if not emit:
-                    self.tree.blockSignals(True)
-                self.tree.setCurrentItem(item)
-                self.tree.blockSignals(False)
+            if item.data(KIND_ROLE) == (kind, key):
+                selection = self.tree.selectionModel()
+                selection.blockSignals(not emit)
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                selection.setCurrentIndex(item.index(), flags)
+                selection.blockSignals(False)
+                self.tree.viewport().update()
                 return True
         return False
 
-    def _all_items(self) -> list[QTreeWidgetItem]:
+    def _all_items(self) -> list[QStandardItem]:
         items = [self.dashboard_item]
         for group in (self.queues_group, self.saved_group):
-            items += [group.child(i) for i in range(group.childCount())]
+            items += [group.child(i, 0) for i in range(group.rowCount())]
         return items
 
-    def _activated(self, item: QTreeWidgetItem | None) -> None:
-        data = item.data(0, KIND_ROLE) if item is not None else None
+    def _activated(self, current: QModelIndex) -> None:
+        data = current.siblingAtColumn(0).data(KIND_ROLE) if current.isValid() else None
         if not data:
             return
         kind, key = data
@@ -172,8 +208,8 @@ class Sidebar(QWidget):
         return True
 
     def _context_menu(self, point: QPoint) -> None:
-        item = self.tree.itemAt(point)
-        data = item.data(0, KIND_ROLE) if item is not None else None
+        index = self.tree.indexAt(point)
+        data = index.siblingAtColumn(0).data(KIND_ROLE) if index.isValid() else None
         menu = QMenu(self)
         if data and data[0] == SAVED:
             menu.addAction(self.tr("Rename…"), lambda: self.rename(data[1]))

@@ -189,8 +189,8 @@ def test_queues_counts_and_saved_searches(
 ) -> None:
     services.cases.assign([family["karimi"]], "caseworker")
     window = make_window(services)
-    assert window.sidebar.queue_items["mine"].text(1) == "1"
-    assert window.sidebar.queue_items["all"].text(1) == "3"
+    assert window.sidebar.count_text("mine") == "1"
+    assert window.sidebar.count_text("all") == "3"
     assert visible_references(window) == [services.queries.rows([family["karimi"]])[0].reference]
     window.show_queue("all")
     window.cases.filters.set_filter("posts", ["ISB"])
@@ -211,7 +211,7 @@ def test_queues_counts_and_saved_searches(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert [s.name for s in services.saved_searches.list()] == ["Wardaks"]
     window.sidebar.delete("Wardaks")
-    assert services.saved_searches.list() == [] and window.sidebar.saved_group.childCount() == 0
+    assert services.saved_searches.list() == [] and window.sidebar.saved_group.rowCount() == 0
 
 
 def test_new_case_dialog_creates_the_case_and_opens_it(
@@ -238,7 +238,7 @@ def test_new_case_dialog_creates_the_case_and_opens_it(
         name, post, assigned, reference = session.execute(select(*columns)).one()
     assert (name, post, assigned) == ("GUL AHMAD NOORI", "TAS", services.user.id)
     assert window.tabs.tabText(window.tabs.currentIndex()) == reference and reference.startswith("TAS-")
-    assert window.sidebar.queue_items["mine"].text(1) == "1"
+    assert window.sidebar.count_text("mine") == "1"
 
 
 def test_dashboard_bars_open_the_cases_behind_them(
