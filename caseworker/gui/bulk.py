@@ -1,23 +1,28 @@
 """Bulk actions on the selected cases: assign to a caseworker, and change
 status with one reason. Each is one all-or-nothing transaction in the
-services; the dialogs only gather the choice."""
+services, run on the task runner; the dialogs only gather the choice."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.workflow import Status, allowed_targets
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 
 
@@ -94,3 +99,48 @@ class MoveDialog(QDialog):
 
     def choice(self) -> tuple[str, str]:
         return self.target.currentData(), self.reason.toPlainText().strip()
+
+
+class BulkActions(QObject):
+    """Asks, then changes the selected cases; reports the ids it changed."""
+
+    casesChanged = Signal(list)
+
+    def __init__(self, services: Services, tasks: TaskRunner, selected: Callable[[], list[int]], window: QWidget) -> None:
+        super().__init__(window)
+        self.services, self.tasks, self.selected, self.window = services, tasks, selected, window
+
+    def assign(self) -> None:
+        ids = self.selected()
+        if not ids:
+            return
+        dialog = AssignDialog(self.services, len(ids), self.window)
+        if dialog.exec() != AssignDialog.DialogCode.Accepted:
+            return
+        username, cases = dialog.username(), self.services.cases
+        self.tasks.run(lambda progress, cancelled: cases.assign(ids, username), title=self.tr("Assigning cases"),
+                       window=self.window, cancellable=False, on_done=lambda _n: self.casesChanged.emit(ids),
+                       on_error=self._failed)  # fmt: skip
+
+    def move(self) -> None:
+        ids = self.selected()
+        if not ids:
+            return
+        targets = common_targets(self.services, [s.status for s in self.services.queries.rows(ids)])
+        if not targets:
+            QMessageBox.information(self.window, self.tr("Change status"),
+                                    self.tr("The selected cases have no status that all of them may move to."))  # fmt: skip
+            return
+        dialog = MoveDialog(targets, len(ids), self.window)
+        if dialog.exec() != MoveDialog.DialogCode.Accepted:
+            return
+        (target, reason), cases = dialog.choice(), self.services.cases
+        self.tasks.run(lambda progress, cancelled: cases.move_many(ids, target, reason), title=self.tr("Changing status"),
+                       window=self.window, cancellable=False, on_done=lambda _refs: self.casesChanged.emit(ids),
+                       on_error=self._failed)  # fmt: skip
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, CaseworkerError):
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        QMessageBox.warning(self.window, self.tr("Nothing was changed"), str(error))

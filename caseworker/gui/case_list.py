@@ -31,8 +31,9 @@ from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, can
 from caseworker.gui import settings as opts
 from caseworker.gui.app import icon
-from caseworker.gui.bulk import AssignDialog, MoveDialog, common_targets
-from caseworker.gui.case_table import COLUMN_KEYS, COLUMNS, CaseTableModel, column_title
+from caseworker.gui.bulk import BulkActions
+from caseworker.gui.case_table import COLUMNS, CaseTableModel
+from caseworker.gui.columns import restore_columns, save_columns, show_column_menu, visible_columns
 from caseworker.gui.filters import FilterBar
 from caseworker.gui.settings import Settings
 from caseworker.gui.tasks import TaskRunner
@@ -82,7 +83,7 @@ class CaseListPanel(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
+        header.customContextMenuRequested.connect(lambda point: show_column_menu(header, self, point))
         header.sortIndicatorChanged.connect(self.model.sort)
         self.model.sortRequested.connect(self._sort_by)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -108,10 +109,12 @@ class CaseListPanel(QWidget):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self.open_selected)
         self.table.addAction(self.open_action)
+        self.bulk = BulkActions(self.services, self.tasks, self.selected_ids, self)
+        self.bulk.casesChanged.connect(self.casesChanged)
         self.assign_action = QAction(self.tr("&Assign to…"), self)
-        self.assign_action.triggered.connect(self.assign_selected)
+        self.assign_action.triggered.connect(self.bulk.assign)
         self.move_action = QAction(self.tr("Change &status…"), self)
-        self.move_action.triggered.connect(self.move_selected)
+        self.move_action.triggered.connect(self.bulk.move)
         self.copy_action = QAction(self.tr("&Copy references"), self)
         self.copy_action.triggered.connect(self.copy_references)
         role = self.services.user.role
@@ -225,42 +228,6 @@ class CaseListPanel(QWidget):
         references = [s.reference for s in self.services.queries.rows([self.model.case_id(r) for r in rows])]
         QGuiApplication.clipboard().setText("\n".join(references))
 
-    def assign_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        dialog = AssignDialog(self.services, len(ids), self)
-        if dialog.exec() != AssignDialog.DialogCode.Accepted:
-            return
-        username, cases = dialog.username(), self.services.cases
-        self.tasks.run(lambda progress, cancelled: cases.assign(ids, username), title=self.tr("Assigning cases"),
-                       window=self, cancellable=False, on_done=lambda _n: self.casesChanged.emit(ids),
-                       on_error=self._action_failed)  # fmt: skip
-
-    def move_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        statuses = [s.status for s in self.services.queries.rows(ids)]
-        targets = common_targets(self.services, statuses)
-        if not targets:
-            QMessageBox.information(self, self.tr("Change status"),
-                                    self.tr("The selected cases have no status that all of them may move to."))  # fmt: skip
-            return
-        dialog = MoveDialog(targets, len(ids), self)
-        if dialog.exec() != MoveDialog.DialogCode.Accepted:
-            return
-        (target, reason), cases = dialog.choice(), self.services.cases
-        self.tasks.run(lambda progress, cancelled: cases.move_many(ids, target, reason), title=self.tr("Changing status"),
-                       window=self, cancellable=False, on_done=lambda _refs: self.casesChanged.emit(ids),
-                       on_error=self._action_failed)  # fmt: skip
-
-    def _action_failed(self, error: BaseException) -> None:
-        if not isinstance(error, CaseworkerError):
-            sys.excepthook(type(error), error, error.__traceback__)
-            return
-        QMessageBox.warning(self, self.tr("Nothing was changed"), str(error))
-
     def _context_menu(self, point: QPoint) -> None:
         index = self.table.indexAt(point)
         if not index.isValid():
@@ -278,55 +245,18 @@ class CaseListPanel(QWidget):
 
     # -- columns ---------------------------------------------------------------------------
 
-    def _column_menu(self, point: QPoint) -> None:
-        header = self.table.horizontalHeader()
-        menu = QMenu(self.tr("Columns"), self)
-        visible = [i for i in range(len(COLUMNS)) if not header.isSectionHidden(i)]
-        for i, column in enumerate(COLUMNS):
-            action = menu.addAction(column_title(column))
-            action.setCheckable(True)
-            action.setChecked(i in visible)
-            action.setEnabled(not (len(visible) == 1 and i in visible))  # keep at least one
-            action.toggled.connect(lambda on, section=i: header.setSectionHidden(section, not on))
-        menu.exec(header.mapToGlobal(point))
-
     def visible_columns(self) -> list[int]:
-        """Logical column numbers in the order the user sees them."""
-        header = self.table.horizontalHeader()
-        return [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+        return visible_columns(self.table.horizontalHeader())
 
     def save_layout(self, settings: Settings) -> None:
-        header = self.table.horizontalHeader()
-        settings.set(opts.COLUMN_ORDER, [COLUMNS[header.logicalIndex(v)].key for v in range(header.count())])
-        settings.set(opts.HIDDEN_COLUMNS, [c.key for i, c in enumerate(COLUMNS) if header.isSectionHidden(i)])
-        settings.set(opts.COLUMN_WIDTHS, {c.key: header.sectionSize(i) for i, c in enumerate(COLUMNS)})
+        save_columns(self.table.horizontalHeader(), settings)
         settings.set(opts.SORT_COLUMN, self.base.sort)
         settings.set(opts.SORT_DESCENDING, self.base.descending)
 
     def restore_layout(self, settings: Settings) -> None:
-        header = self.table.horizontalHeader()
-        order = [k for k in settings.get(opts.COLUMN_ORDER) if k in COLUMN_KEYS]
-        order += [k for k in COLUMN_KEYS if k not in order]  # columns added by a newer version
-        for visual, key in enumerate(order):
-            header.moveSection(header.visualIndex(COLUMN_KEYS.index(key)), visual)
-        hidden = set(settings.get(opts.HIDDEN_COLUMNS)) & set(COLUMN_KEYS)
-        if hidden == set(COLUMN_KEYS):
-            hidden = set()
-        widths = settings.get(opts.COLUMN_WIDTHS)
-        for i, column in enumerate(COLUMNS):
-            header.setSectionHidden(i, column.key in hidden)
-            width = widths.get(column.key)
-            if isinstance(width, int) and 20 <= width <= 2000:
-                header.resizeSection(i, width)
-        self.base = dataclasses.replace(self.base, sort=settings.get(opts.SORT_COLUMN),
-                                        descending=settings.get(opts.SORT_DESCENDING))  # fmt: skip
-        if self.base.sort not in SORTS:
-            self.base = dataclasses.replace(self.base, sort="updated", descending=True)
+        restore_columns(self.table.horizontalHeader(), settings)
+        sort, descending = settings.get(opts.SORT_COLUMN), settings.get(opts.SORT_DESCENDING)
+        if sort not in SORTS:
+            sort, descending = "updated", True
+        self.base = dataclasses.replace(self.base, sort=sort, descending=descending)
         self._show_sort()
-
-    def default_widths(self) -> None:
-        widths = {"reference": 125, "name": 180, "name_original": 150, "family_size": 55, "status": 125,
-                  "priority": 70, "post": 45, "country": 105, "assigned_to": 95, "last_contact": 95,
-                  "next_follow_up": 105}  # fmt: skip
-        for i, column in enumerate(COLUMNS):
-            self.table.horizontalHeader().resizeSection(i, widths.get(column.key, 110))

@@ -304,7 +304,6 @@ class MainWindow(QMainWindow):
         self.restoreState(settings.get(opts.WINDOW_STATE))
         sizes = settings.get(opts.SPLITTER_SIZES)
         self.splitter.setSizes(sizes if len(sizes) == 2 and all(isinstance(s, int) and s > 0 for s in sizes) else [240, 1040])
-        self.cases.default_widths()
         self.cases.restore_layout(settings)
         last = settings.get(opts.LAST_QUEUE)
         if last == DASHBOARD:

@@ -154,7 +154,7 @@ def test_bulk_assign_writes_every_case_in_one_go(
     window.cases.assign_action.trigger()
     with services.store.read() as session:
         officer_id = session.execute(select(User.id).where(User.username == "officer")).scalar_one()
-        assigned = dict(session.execute(select(Case.id, Case.assigned_to_id)).tuples().all())
+        assigned = dict(session.execute(select(Case.id, Case.assigned_to_id)).all())
     assert assigned[family["karimi"]] == assigned[family["wardak"]] == officer_id
     assert assigned[family["haidari"]] is None
     assert len(audit_actions(services.store, "case.assign")) == 2
