@@ -76,9 +76,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.sidebar.tree, self.sidebar.save_button)
         self.setTabOrder(self.sidebar.save_button, self.tabs)
         self.setTabOrder(self.tabs, self.cases.search)
+        self._startup_pending = True  # counts and filter choices wait for the first page
         self._restore()
-        self.refresh_counts()
-        self._load_filter_choices()
 
     # -- building ------------------------------------------------------------------
 
@@ -269,6 +268,10 @@ class MainWindow(QMainWindow):
 
     def _show_count(self, count: int) -> None:
         self.count_label.setText(self.tr("%n case(s) in view", "", count))
+        if self._startup_pending:  # now that the list is shown, fill in the rest
+            self._startup_pending = False
+            self.refresh_counts()
+            self._load_filter_choices()
 
     def print_view(self, printer: QPrinter | None = None) -> None:
         """Print the rows of the current list in its visible columns (asks for a printer unless given one)."""
