@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.workflow import Status, allowed_targets
+from caseworker.gui.labels import label
 from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 
@@ -76,7 +77,7 @@ class MoveDialog(QDialog):
         self.target = QComboBox(self)
         self.target.setAccessibleName(self.tr("New status"))
         for status in targets:
-            self.target.addItem(status.label, status.value)
+            self.target.addItem(label(status), status.value)
         self.reason = QPlainTextEdit(self)
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("Why these cases move (recorded in each case's history)"))

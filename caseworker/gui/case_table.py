@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont
 
 from caseworker.domain.vocab import Priority
 from caseworker.domain.workflow import Status
+from caseworker.gui.labels import label_of
 from caseworker.services.api import Services
 from caseworker.services.dto import CaseSummary
 
@@ -52,13 +53,6 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
-def _label(enum: Any, value: str) -> str:
-    try:
-        return str(enum(value).label)
-    except ValueError:
-        return value
-
-
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -74,8 +68,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("name_original", QT_TRANSLATE_NOOP("CaseTable", "Name (original script)"),
            lambda r: r.principal_name_original, "name_original"),
     Column("family_size", QT_TRANSLATE_NOOP("CaseTable", "Family"), lambda r: r.family_size, "family_size", True),
-    Column("status", QT_TRANSLATE_NOOP("CaseTable", "Status"), lambda r: _label(Status, r.status), "status"),
-    Column("priority", QT_TRANSLATE_NOOP("CaseTable", "Priority"), lambda r: _label(Priority, r.priority), "priority"),
+    Column("status", QT_TRANSLATE_NOOP("CaseTable", "Status"), lambda r: label_of(Status, r.status), "status"),
+    Column("priority", QT_TRANSLATE_NOOP("CaseTable", "Priority"), lambda r: label_of(Priority, r.priority), "priority"),
     Column("post", QT_TRANSLATE_NOOP("CaseTable", "Post"), lambda r: r.post, "post"),
     Column("country", QT_TRANSLATE_NOOP("CaseTable", "Current country"), lambda r: r.current_country, "country"),
     Column("assigned_to", QT_TRANSLATE_NOOP("CaseTable", "Assigned to"), lambda r: r.assigned_to or "", "assigned_to"),

@@ -50,8 +50,11 @@ def restore_columns(header: QHeaderView, settings: Settings) -> None:
     hidden = set(settings.get(opts.HIDDEN_COLUMNS)) & set(COLUMN_KEYS)
     if hidden == set(COLUMN_KEYS):
         hidden = set()
-    widths = {**DEFAULT_WIDTHS, **settings.get(opts.COLUMN_WIDTHS)}
+    saved = settings.get(opts.COLUMN_WIDTHS)
     for i, column in enumerate(COLUMNS):
         header.setSectionHidden(i, column.key in hidden)
-        width = widths.get(column.key, 110)
-        header.resizeSection(i, width if isinstance(width, int) and 20 <= width <= 2000 else 110)
+        width = saved.get(column.key)
+        if not (isinstance(width, int) and 20 <= width <= 2000):  # a default wide enough for its title
+            title = header.fontMetrics().horizontalAdvance(column_title(column)) + 16
+            width = max(DEFAULT_WIDTHS.get(column.key, 110), title)
+        header.resizeSection(i, width)

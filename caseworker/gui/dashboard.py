@@ -3,6 +3,8 @@ the cases behind it in the case list."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -14,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain.workflow import Status
 from caseworker.gui.charts import BarChart
+from caseworker.gui.labels import label_of
 from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.dashboard import DashboardStats
@@ -134,8 +138,8 @@ class DashboardWidget(QWidget):
         self.total.set_value(stats.total)
         self.contacts.set_value(stats.contacts_this_week)
         self.stale.set_value(stats.stale)
-        self.funnel.set_bars(stats.main_line)
-        self.side.set_bars(stats.side_states)
+        self.funnel.set_bars([dataclasses.replace(b, label=label_of(Status, b.key)) for b in stats.main_line])
+        self.side.set_bars([dataclasses.replace(b, label=label_of(Status, b.key)) for b in stats.side_states])
         self.posts.set_bars(stats.posts)
         self.countries.set_bars(stats.countries)
         self.week.set_bars(stats.contacts_by_day)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from caseworker.domain.vocab import Priority
 from caseworker.domain.workflow import Status
+from caseworker.gui.labels import label
 from caseworker.services.api import Services
 from caseworker.services.queries import CaseQuery
 
@@ -39,9 +40,9 @@ def fetch_choices(services: Services) -> dict[str, list[tuple[str, str]]]:
     present = set(facets["status"])
     posts = {p.code: p.name for p in services.lookups.posts()}
     return {
-        "statuses": [(s.value, s.label) for s in Status if s.value in present],
+        "statuses": [(s.value, label(s)) for s in Status if s.value in present],
         "posts": [(code, f"{code} — {posts.get(code, code)}") for code in facets["post"]],
-        "priorities": [(p.value, p.label) for p in Priority],
+        "priorities": [(p.value, label(p)) for p in Priority],
         "assigned_to": [(str(u.id), u.display_name) for u in services.lookups.assignable_users()],
         "countries": [(c, c) for c in facets["country"]],
     }
@@ -72,8 +73,8 @@ class Chip(QToolButton):
         menu = self.menu()
         menu.clear()
         self._labels = dict(choices)
-        for value, label in choices:
-            action = QAction(label, menu, checkable=True, checked=value in chosen)
+        for value, text in choices:
+            action = QAction(text, menu, checkable=True, checked=value in chosen)
             action.setData(value)
             action.toggled.connect(self._toggled)
             menu.addAction(action)

@@ -24,6 +24,7 @@ from caseworker.gui.case_list import CaseListPanel
 from caseworker.gui.case_table import COLUMNS
 from caseworker.gui.dashboard import DashboardWidget
 from caseworker.gui.filters import fetch_choices
+from caseworker.gui.labels import label
 from caseworker.gui.new_case import NewCaseDialog
 from caseworker.gui.printing import load_rows, print_rows
 from caseworker.gui.settings import Settings
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel(self.tr("Store: %s (%s)") % (location.name, location.display), self)
         self.store_label.setAccessibleName(self.tr("Store"))
         user = self.services.user
-        self.user_label = QLabel(self.tr("Signed in: %s (%s)") % (user.display_name, user.role.label), self)
+        self.user_label = QLabel(self.tr("Signed in: %s (%s)") % (user.display_name, label(user.role)), self)
         self.user_label.setAccessibleName(self.tr("Signed-in user"))
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Cases in view"))
@@ -306,7 +307,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.restoreState(settings.get(opts.WINDOW_STATE))
         sizes = settings.get(opts.SPLITTER_SIZES)
-        self.splitter.setSizes(sizes if len(sizes) == 2 and all(isinstance(s, int) and s > 0 for s in sizes) else [240, 1040])
+        if not (len(sizes) == 2 and all(isinstance(s, int) and s > 0 for s in sizes)):
+            side = max(220, self.sidebar.preferred_width())
+            sizes = [side, max(400, self.width() - side)]
+        self.splitter.setSizes(sizes)
         self.cases.restore_layout(settings)
         last = settings.get(opts.LAST_QUEUE)
         if last == DASHBOARD:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain.errors import CaseworkerError, ValidationError
 from caseworker.domain.vocab import Priority, ReferralSource, Scheme, Sex
+from caseworker.gui.labels import label
 from caseworker.services.api import Services
 from caseworker.services.dto import CaseDetail
 from caseworker.services.inputs import CaseInput, ContactPointInput, PersonInput
@@ -34,14 +35,14 @@ class NewCaseDialog(QDialog):
         self.surname = self._line(self.tr("Surname (as in the document)"))
         self.original = self._line(self.tr("Name in original script"))
         self.original.setPlaceholderText("محمد کریمی")
-        self.sex = self._combo(self.tr("Sex"), [(s.value, s.label) for s in Sex], default=Sex.X.value)
+        self.sex = self._combo(self.tr("Sex"), [(s.value, label(s)) for s in Sex], default=Sex.X.value)
         self.birth = self._line(self.tr("Date of birth"))
         self.birth.setPlaceholderText(self.tr("e.g. 14/03/1985, 1985 or c. 1985"))
         self.phone = self._line(self.tr("WhatsApp number"))
         self.phone.setPlaceholderText("+93 70 123 4567")
-        self.scheme = self._combo(self.tr("Scheme"), [(s.value, s.label) for s in Scheme])
-        self.source = self._combo(self.tr("Referral source"), [(s.value, s.label) for s in ReferralSource])
-        self.priority = self._combo(self.tr("Priority"), [(p.value, p.label) for p in Priority], default="NORMAL")
+        self.scheme = self._combo(self.tr("Scheme"), [(s.value, label(s)) for s in Scheme])
+        self.source = self._combo(self.tr("Referral source"), [(s.value, label(s)) for s in ReferralSource])
+        self.priority = self._combo(self.tr("Priority"), [(p.value, label(p)) for p in Priority], default="NORMAL")
         self.country = self._line(self.tr("Current country"))
         self.country.setPlaceholderText(self.tr("e.g. Pakistan"))
         self.assign_me = QCheckBox(self.tr("Assign the case to me"), self)
@@ -53,14 +54,14 @@ class NewCaseDialog(QDialog):
         self.error.setAccessibleName(self.tr("Problem"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for label, widget in (
+        for caption, widget in (
             (self.tr("P&ost:"), self.post), (self.tr("&Given names:"), self.given), (self.tr("S&urname:"), self.surname),
             (self.tr("Name in &original script:"), self.original), (self.tr("Se&x:"), self.sex),
             (self.tr("&Date of birth:"), self.birth), (self.tr("&WhatsApp:"), self.phone), (self.tr("S&cheme:"), self.scheme),
             (self.tr("&Referral source:"), self.source), (self.tr("&Priority:"), self.priority),
             (self.tr("Current &country:"), self.country),
         ):  # fmt: skip
-            form.addRow(label, widget)
+            form.addRow(caption, widget)
         form.addRow("", self.assign_me)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create case"))
@@ -81,8 +82,8 @@ class NewCaseDialog(QDialog):
     def _combo(self, name: str, items: list[tuple[str, str]], default: str | None = None) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(name)
-        for value, label in items:
-            combo.addItem(label, value)
+        for value, text in items:
+            combo.addItem(text, value)
         if default is not None:
             combo.setCurrentIndex(max(0, combo.findData(default)))
         return combo

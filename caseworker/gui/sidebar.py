@@ -122,6 +122,12 @@ class Sidebar(QWidget):
             self.count_items[name].setText("" if count is None else f"{count:,}")
             item.setData(f"{item.text()}: {self.count_items[name].text()}", Qt.ItemDataRole.AccessibleTextRole)
 
+    def preferred_width(self) -> int:
+        """Wide enough for the longest queue name and count, whatever the language."""
+        self.tree.resizeColumnToContents(0)
+        frame = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        return self.tree.sizeHintForColumn(0) + self.tree.fontMetrics().horizontalAdvance("00,000") + frame
+
     def count_text(self, queue: str) -> str:
         return self.count_items[queue].text()
 
