@@ -302,3 +302,18 @@ def test_print_writes_the_visible_columns_of_the_list(
     references = [s.reference for s in services.queries.rows(list(family.values()))]
     assert all(ref in text for ref in references) and re.search(r"All\scases\s+3\scases", text)
     assert "HAIDARI" not in text  # the hidden column is not printed
+
+
+def test_a_read_only_user_gets_no_actions_that_change_cases(sqlite_store: Store, make_window: Build) -> None:
+    from caseworker.domain.roles import Role
+    from caseworker.services.users import create_user_row
+    from caseworker.store import audit
+
+    with sqlite_store.write() as session:
+        create_user_row(session, audit.SYSTEM, "reader", "Rita Reader", Role.READ_ONLY, PASSWORD)
+    from tests.support.stores import services_for
+
+    window = make_window(services_for(sqlite_store, "reader"))
+    assert not window.new_action.isEnabled()
+    assert not window.cases.assign_action.isEnabled() and not window.cases.move_action.isEnabled()
+    assert window.print_action.isEnabled() and window.find_action.isEnabled()

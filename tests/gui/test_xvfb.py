@@ -8,6 +8,7 @@ the store's audit trail. Needs Xvfb and xdotool (`.ci/run` installs both).
 from __future__ import annotations
 
 import os
+import random
 import select
 import shutil
 import subprocess
@@ -28,23 +29,44 @@ pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _start_xvfb(number: int) -> subprocess.Popen[bytes] | None:
+    """Xvfb on display `number`, once it accepts connections; None if that display is taken."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+         "-noreset"],
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write_end)
+    answer, deadline = b"", time.monotonic() + 20
+    while not answer.endswith(b"\n") and time.monotonic() < deadline:  # Xvfb writes "N" then "\n"
+        ready, _, _ = select.select([read_end], [], [], 1)
+        chunk = os.read(read_end, 32) if ready else b""
+        if ready and not chunk:
+            break
+        answer += chunk
+    os.close(read_end)
+    if answer.decode().strip() != str(number):
+        server.kill()
+        server.wait()
+        return None
+    return server
+
+
 @pytest.fixture
 def display() -> Iterator[str]:
     for tool, package in (("Xvfb", "xvfb"), ("xdotool", "xdotool")):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (apt-get install {package})")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write_end)
-    ready, _, _ = select.select([read_end], [], [], 20)
-    number = os.read(read_end, 32).decode().strip() if ready else ""
-    os.close(read_end)
-    if not number:
-        server.kill()
-        pytest.fail("Xvfb did not start")
+    # A high, random display number: low ones may belong to other X servers on a shared machine.
+    for number in random.sample(range(100, 900), 10):
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        server = _start_xvfb(number)
+        if server is not None:
+            break
+    else:
+        pytest.fail("could not start Xvfb on any free display")
     yield f":{number}"
     server.terminate()
     server.wait(10)
