@@ -6,11 +6,13 @@ from caseworker.services.attachments import AttachmentService
 from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
-from caseworker.services.directory import DirectoryService
+from caseworker.services.dashboard import DashboardService
 from caseworker.services.family import FamilyService
 from caseworker.services.history import HistoryService
+from caseworker.services.lookups import LookupService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
+from caseworker.services.saved_searches import SavedSearchService
 from caseworker.services.users import UserService
 from caseworker.store.engine import Store
 
@@ -29,7 +31,9 @@ class Services:
         self.history = HistoryService(self.context)
         self.users = UserService(self.context)
         self.family = FamilyService(self.context)
-        self.directory = DirectoryService(self.context)
+        self.dashboard = DashboardService(self.context)
+        self.saved_searches = SavedSearchService(self.context)
+        self.lookups = LookupService(self.context)
 
     @property
     def user(self) -> CurrentUser:

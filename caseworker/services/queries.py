@@ -39,6 +39,7 @@ _PRIORITY_RANK = case({p.value: p.rank for p in Priority}, value=Case.priority, 
 SORTS: dict[str, Any] = {
     "reference": Case.reference,
     "name": Case.principal_name,
+    "name_original": Case.principal_name_original,
     "family_size": Case.family_size,
     "status": Case.status,
     "priority": _PRIORITY_RANK,

@@ -1,16 +1,85 @@
-"""Fixtures for GUI tests: signed-in services on a fresh SQLite store, and a way
-to drive modal dialogs without a nested event loop."""
+"""GUI fixtures: a store per test (SQLite), a window per test with its own
+settings file, and background jobs run inline unless a test wants threads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from caseworker.gui.main_window import MainWindow
+from caseworker.gui.settings import Settings
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
+from caseworker.services.demo import fill_store
+from caseworker.services.demo.users import demo_actor
 from caseworker.store.engine import Store
-from tests.support.stores import services_for
+from caseworker.store.location import StoreLocation
+from caseworker.store.opening import open_store
+from tests.support.stores import SqliteTemplates, services_for
+
+BIG_STORE_CASES = 3000
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logs and default settings of the code under test go to the test's folder."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def services(sqlite_store: Store) -> Services:
+    """A caseworker signed in to a fresh SQLite store."""
+    return services_for(sqlite_store, "caseworker")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.at(str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def build(services: Services, *, synchronous: bool = True, window_settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(services, window_settings or settings, TaskRunner(synchronous=synchronous))
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        window.tasks.cancel_all()
+        window.tasks.wait(5000)
+
+
+@pytest.fixture(scope="session")
+def big_store_template(sqlite_templates: SqliteTemplates, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of thousands of demo cases, generated once per run."""
+    location = sqlite_templates.fresh(tmp_path_factory.mktemp("big"))
+    store = open_store(location)
+    try:
+        actor, workers = demo_actor(store)
+        fill_store(store, BIG_STORE_CASES, 7, actor.actor, workers)
+    finally:
+        store.close()
+    assert location.path is not None
+    return location.path
+
+
+@pytest.fixture
+def big_services(big_store_template: Path, tmp_path: Path) -> Iterator[Services]:
+    target = tmp_path / "big.db"
+    shutil.copyfile(big_store_template, target)
+    store = open_store(StoreLocation(path=target))
+    yield services_for(store, "caseworker")
+    store.close()
 
 
 @pytest.fixture

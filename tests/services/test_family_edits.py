@@ -68,7 +68,7 @@ def test_save_person_refuses_a_stale_version(caseworker: Services, officer: Serv
 
 
 def test_directory_lists_posts_and_assignees(caseworker: Services) -> None:
-    assert [p.code for p in caseworker.directory.posts()] == ["DOH", "DYU", "ISB", "TAS"]
-    names = {a.username for a in caseworker.directory.assignees()}
+    assert [p.code for p in caseworker.lookups.posts()] == ["DOH", "DYU", "ISB", "TAS"]
+    names = {a.username for a in caseworker.lookups.assignable_users()}
     assert {"caseworker", "officer"} <= names
-    assert caseworker.directory.people_directory()["officer"]
+    assert caseworker.lookups.people_directory()["officer"]

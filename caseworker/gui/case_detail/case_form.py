@@ -65,9 +65,9 @@ class CaseForm(QWidget):
             "priority": [(vocab(p), p.value) for p in Priority],
             "scheme": [(vocab(s), s.value) for s in Scheme],
             "referral_source": [(vocab(r), r.value) for r in ReferralSource],
-            "post_code": [(f"{p.code} — {p.name}", p.code) for p in services.directory.posts()],
+            "post_code": [(f"{p.code} — {p.name}", p.code) for p in services.lookups.posts()],
             "assigned_to_id": [(self.tr("nobody"), None)]
-            + [(a.display_name, a.id) for a in services.directory.assignees()],
+            + [(a.display_name, a.id) for a in services.lookups.assignable_users()],
         }
         labels = self.labels()
         form = QFormLayout()

@@ -80,6 +80,7 @@ class PersonDialog(QDialog):
             (self.tr("1 January placeholder"), Precision.JAN1_PLACEHOLDER.value),
         ])  # fmt: skip
         self.birth_preview = QLabel()
+        self.birth_preview.setWordWrap(True)
         self.birth_preview.setAccessibleName(self.tr("Date of birth as it will be recorded"))
         self.nationality = QLineEdit("AFG")
         self.nationality.setAccessibleName(self.tr("Nationality"))

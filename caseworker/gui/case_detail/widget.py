@@ -43,7 +43,7 @@ class CaseDetailWidget(QWidget):
         role = services.user.role
         editable = can(role, Action.EDIT_CASE)
         self.controller = CaseController(services, case_id, self)
-        names = services.directory.people_directory()
+        names = services.lookups.people_directory()
         self.header = CaseHeader(self.controller, names)
         self.form = CaseForm(self.controller, editable)
         self.people = PeopleTab(self.controller, editable)

@@ -1,0 +1,95 @@
+"""Take the README's screenshots from a demo store, offscreen.
+
+    python scripts/screenshots.py [--out docs] [--store PATH]
+
+Without --store a fresh demo store of 2,000 cases is made in a temporary
+folder. Writes docs/main-window.png and docs/dashboard.png. Look at them
+before committing them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSWORD = "screenshot-password"
+SIZE = (1440, 860)
+
+
+def demo_store(folder: Path) -> Path:
+    from caseworker.services.demo import fill_store
+    from caseworker.services.demo.users import create_demo_users, demo_actor
+    from caseworker.store.location import StoreLocation
+    from caseworker.store.opening import open_store
+
+    path = folder / "demo.db"
+    store = open_store(StoreLocation(path=path), create=True)
+    try:
+        create_demo_users(store, PASSWORD)
+        actor, workers = demo_actor(store)
+        fill_store(store, 2000, 1, actor.actor, workers)
+    finally:
+        store.close()
+    return path
+
+
+def take(store_path: Path, out: Path, password: str) -> list[Path]:
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from caseworker.gui.app import create_application
+    from caseworker.gui.main_window import MainWindow
+    from caseworker.gui.settings import Settings
+    from caseworker.gui.tasks import TaskRunner
+    from caseworker.services.queries import CaseQuery
+    from caseworker.services.session import sign_in
+    from caseworker.store.location import StoreLocation
+
+    app = create_application()
+    services = sign_in(StoreLocation(path=store_path), "caseworker", password)
+    if not services.saved_searches.list():
+        services.saved_searches.save("Urgent in Pakistan", CaseQuery(priorities=("URGENT",), countries=("Pakistan",)))
+        services.saved_searches.save("Follow-ups at Islamabad", CaseQuery(queue="mine", posts=("ISB",), sort="next_follow_up"))
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(services, settings, TaskRunner(synchronous=True))
+        window.resize(*SIZE)
+        window.show()
+        window.cases.filters.set_filter("priorities", ["URGENT", "HIGH"])
+        window.cases.table.selectRow(2)
+        QCoreApplication.processEvents()
+        out.mkdir(parents=True, exist_ok=True)
+        shots = [out / "main-window.png", out / "dashboard.png"]
+        window.grab().save(str(shots[0]))
+        window.show_dashboard()
+        QCoreApplication.processEvents()
+        window.grab().save(str(shots[1]))
+        window.close()
+    services.store.close()
+    app.quit()
+    return shots
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--store", type=Path, help="an existing demo store (password from $CASEWORKER_PASSWORD)")
+    args = parser.parse_args()
+    if args.store:
+        shots = take(args.store, args.out, os.environ.get("CASEWORKER_PASSWORD", PASSWORD))
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            shots = take(demo_store(Path(folder)), args.out, PASSWORD)
+    for shot in shots:
+        print(f"wrote {shot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
