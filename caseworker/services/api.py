@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from caseworker.services.attachments import AttachmentService
+from caseworker.services.backups import BackupService
 from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
 from caseworker.services.history import HistoryService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
+from caseworker.services.settings import SettingsService
 from caseworker.services.users import UserService
 from caseworker.store.engine import Store
 
@@ -26,6 +28,8 @@ class Services:
         self.queries = CaseQueries(self.context)
         self.history = HistoryService(self.context)
         self.users = UserService(self.context)
+        self.backups = BackupService(self.context)
+        self.settings = SettingsService(self.context)
 
     @property
     def user(self) -> CurrentUser:
