@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QTableView, QVBoxLayout, QWidget
 
+from caseworker.domain.errors import CaseworkerError
+from caseworker.gui.lock import LockController
 from caseworker.services.api import Services
 from caseworker.services.dto import CaseSummary
 from caseworker.services.queries import CaseQuery
+from caseworker.services.settings import AUTO_LOCK_MINUTES
 
 PAGE = 200
 COLUMNS = (
@@ -88,7 +92,19 @@ class CaseListWindow(QMainWindow):
         layout.addWidget(self.table)
         self.setCentralWidget(central)
         self.resize(1100, 700)
+        self.services = services
+        minutes = services.settings.get(AUTO_LOCK_MINUTES)
+        self.lock = LockController(self, services, timeout_ms=minutes * 60_000)  # Ctrl+L locks at once
+        self.lock.sign_out_requested.connect(self.close)
         self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A rotating automatic backup of a SQLite store (the `backup.keep` setting)."""
+        try:
+            self.services.backups.auto_backup()
+        except CaseworkerError as exc:
+            QMessageBox.warning(self, self.tr("Automatic backup failed"), str(exc))
+        super().closeEvent(event)
 
     def refresh(self) -> None:
         self.model.set_query(CaseQuery(text=self.search.text(), sort="reference", descending=False))
