@@ -14,6 +14,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from caseworker.services import passwords  # noqa: E402
 from caseworker.services.api import Services  # noqa: E402
 from caseworker.store import keyslots  # noqa: E402
 from caseworker.store.engine import Store  # noqa: E402
@@ -21,10 +22,10 @@ from caseworker.store.opening import open_store  # noqa: E402
 from tests.support.postgres import PostgresUnavailable, TempPostgres  # noqa: E402
 from tests.support.stores import PostgresTemplates, SqliteTemplates, services_for  # noqa: E402
 
-
-# Key slots made by the tests are cheap to open (the suite opens thousands of
-# stores); production code always uses keyslots.STRONG_KDF.
+# Key slots and password hashes made by the tests are cheap to check (the suite
+# signs in thousands of times); production code always uses the strong defaults.
 keyslots.weaken_kdf_for_tests()
+passwords.weaken_hashing_for_tests()
 
 
 @pytest.fixture(scope="session")

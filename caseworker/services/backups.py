@@ -84,6 +84,9 @@ class BackupService(Service):
         out = Path(out).absolute()
         if store.location.path is not None and out.resolve() == store.location.path.resolve():
             raise StoreError("the backup cannot be written over the store itself")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in (*out.parent.glob(f".{out.name}.partial-*"), *out.parent.glob(f".{out.name}.copy-*")):
+            leftover.unlink(missing_ok=True)  # from a backup that was killed half-way
         if store.is_sqlite:
             info = self._create_sqlite(out, progress, cancelled)
         else:

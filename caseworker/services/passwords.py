@@ -7,6 +7,7 @@ the lock screen re-checks, and what says whether a user is still active.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -17,6 +18,18 @@ from caseworker.domain.errors import ValidationError
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
+
+
+def weaken_hashing_for_tests() -> None:
+    """TEST HOOK: cheap password hashes for the test suite. Refused outside a pytest run.
+
+    Like `keyslots.weaken_kdf_for_tests`, production code never calls it.
+    """
+    if "pytest" not in sys.modules:
+        raise RuntimeError("weaken_hashing_for_tests() is only for the test suite")
+    global _HASHER
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    _dummy_hash.cache_clear()
 
 
 def check_password_strength(password: str) -> None:

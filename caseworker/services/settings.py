@@ -57,11 +57,11 @@ class SettingView:
 class SettingsService(Service):
     def get(self, setting: Declared) -> int:
         with self._ctx.read() as session:
-            stored = session.get(Setting, setting.key)
+            stored = session.execute(select(Setting.value).where(Setting.key == setting.key)).scalar_one_or_none()
         if stored is None:
             return setting.default
         try:
-            return setting.parse(stored.value)
+            return setting.parse(stored)
         except ValidationError:
             return setting.default  # a value from another version that this one does not accept
 

@@ -137,8 +137,11 @@ def check_members(path: Path, manifest: Manifest) -> list[str]:
                 except KeyError:
                     problems.append(f"{name} is missing")
                     continue
+                except zipfile.BadZipFile:
+                    problems.append(f"{name} is damaged: its checksum does not match")
+                    continue
                 if size != expected["size"] or sha.hexdigest() != expected["sha256"]:
-                    problems.append(f"{name} does not match its hash: the backup is damaged")
+                    problems.append(f"{name} is damaged: it does not match its hash")
     except (zipfile.BadZipFile, OSError) as exc:
         problems.append(f"the archive cannot be read ({type(exc).__name__}: {exc})")
     return problems

@@ -67,6 +67,13 @@ class PostgresTemplates:
             conn.execute(text(f"CREATE DATABASE {name} TEMPLATE cw_template"))
         return StoreLocation(url=f"{self.base_url}/{name}")
 
+    def empty(self) -> StoreLocation:
+        """A new, empty database (a target to restore a backup into)."""
+        name = f"cw_empty_{next(_counter)}"
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        return StoreLocation(url=f"{self.base_url}/{name}")
+
     def close(self) -> None:
         self._admin.dispose()
 
