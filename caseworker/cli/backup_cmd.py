@@ -66,10 +66,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     return 0
 
 
-def _credentials(args: argparse.Namespace) -> Credentials:
+def _credentials(args: argparse.Namespace, *, restoring: bool) -> Credentials:
     manifest = read_manifest(args.file)
     if manifest.backend == "postgresql":
-        restoring = getattr(args, "force", None) is not None
         if restoring:  # the database being replaced may need an administrator's sign-in
             return Credentials(username(args), read_password(), passphrase=_passphrase())
         return Credentials(passphrase=_passphrase())
@@ -79,7 +78,7 @@ def _credentials(args: argparse.Namespace) -> Credentials:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    report = verify_file(args.file, _credentials(args))
+    report = verify_file(args.file, _credentials(args, restoring=False))
     m = report.manifest
     if args.json:
         print_json({
@@ -100,7 +99,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     where = location(args)
-    report = restore_file(args.file, where, _credentials(args), force=args.force)
+    report = restore_file(args.file, where, _credentials(args, restoring=True), force=args.force)
     print(f"Restored {where.display} from {args.file} (made {report.manifest.created_at}).")
     if report.replaced_kept_as:
         print(f"The store it replaced is kept as {report.replaced_kept_as}; delete it once you are satisfied.")

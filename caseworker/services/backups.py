@@ -16,7 +16,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from caseworker import __version__
 from caseworker.domain.errors import StoreError
@@ -30,6 +29,7 @@ from caseworker.store.encryption import new_data_key
 from caseworker.store.files import shred, temporary_sibling
 from caseworker.store.keyslots import KeySlots, sidecar_path
 from caseworker.store.location import StoreLocation
+from caseworker.store.stream_cipher import Writer
 
 Progress = Callable[[str], None]
 _PASSPHRASE_SLOT = "backup-passphrase"
@@ -55,13 +55,13 @@ def automatic_backups(location: StoreLocation) -> list[Path]:
     return sorted(folder.glob(f"{location.path.stem}-*{SUFFIX}"))
 
 
-def shred_automatic_backups(location: StoreLocation, *, report: bool = False) -> list[Path] | int:  # type: ignore[type-arg]
+def destroy_automatic_backups(location: StoreLocation) -> list[Path]:
     """Destroy the automatic backups: the key file inside an encrypted one, all of a plain one."""
     found = automatic_backups(location)
     for path in found:
         if not backup_archive.destroy_key_file(path):
             shred(path)
-    return found if report else len(found)
+    return found
 
 
 def _now_name(location: StoreLocation, now: dt.datetime) -> str:
@@ -137,7 +137,7 @@ class BackupService(Service):
             passphrase_slot=json.loads(slot.to_bytes()),
         )  # fmt: skip
 
-        def write_dump(member: BinaryIO) -> None:
+        def write_dump(member: Writer) -> None:
             facts = pg_backup.dump(store.engine, store.location.url or "", member, file_key, cancelled=cancelled)
             # The manifest is written after the members: describe the snapshot that was dumped.
             manifest.counts, manifest.schema = facts.counts, facts.schema

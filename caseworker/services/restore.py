@@ -282,7 +282,7 @@ def _restore_postgres(
                 f"the database at {location.display} has changes that are not in this backup; "
                 "pass --force to replace it anyway"
             )
-    pg_backup.restore(location.url, lambda: backup_archive.open_member(path, DUMP_MEMBER), key)  # type: ignore[arg-type, return-value]
+    pg_backup.restore(location.url, lambda: backup_archive.open_member(path, DUMP_MEMBER), key)
     store = open_store(location)
     try:
         with store.write() as session:

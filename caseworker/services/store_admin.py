@@ -99,8 +99,8 @@ def encrypt(
         location.path, lambda key: KeySlots.new().with_password(admin, password, key),
         key_ready=key_ready, check_opened=confirm,
     )  # fmt: skip
-    removed = backups.shred_automatic_backups(location)  # they hold the data unencrypted
-    return EncryptResult(others, removed, 0)
+    removed = backups.destroy_automatic_backups(location)  # they hold the data unencrypted
+    return EncryptResult(others, len(removed), 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,7 @@ def erase(services: Services) -> EraseResult:
     destroyed = [p for p in (sidecar_path(path), journal_path(path)) if p.exists()]
     for file in destroyed:
         shred(file)
-    destroyed += backups.shred_automatic_backups(StoreLocation(path=path), report=True)
+    destroyed += backups.destroy_automatic_backups(StoreLocation(path=path))
     return EraseResult(tuple(str(p) for p in destroyed))
 
 

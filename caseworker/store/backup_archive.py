@@ -25,10 +25,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 from caseworker.domain.errors import StoreError
 from caseworker.store.files import PRIVATE, fsync_dir, temporary_sibling
+from caseworker.store.stream_cipher import Writer
 
 FORMAT = "caseworker-backup"
 VERSION = 1
@@ -82,7 +83,8 @@ class _Hashing:
         return self.target.write(data)
 
 
-Member = Path | Callable[[BinaryIO], None]
+# A member is a file to copy in, or a function that writes the member's bytes.
+Member = Path | Callable[[Writer], None]
 
 
 def write_archive(out: Path, manifest: Manifest, members: dict[str, Member]) -> None:
@@ -98,9 +100,10 @@ def write_archive(out: Path, manifest: Manifest, members: dict[str, Member]) -> 
                     hashing = _Hashing(member)
                     if isinstance(source, Path):
                         with open(source, "rb") as handle:
-                            shutil.copyfileobj(handle, hashing, 1 << 20)  # type: ignore[misc]
+                            while chunk := handle.read(1 << 20):
+                                hashing.write(chunk)
                     else:
-                        source(hashing)  # type: ignore[arg-type]
+                        source(hashing)
                 manifest.files[name] = {"sha256": hashing.sha.hexdigest(), "size": hashing.size}
             archive.writestr(MANIFEST, manifest.to_bytes())
             archive.fp.flush()  # type: ignore[union-attr]

@@ -41,7 +41,7 @@ def open_store(location: StoreLocation, *, key: bytes | None = None, create: boo
         if location.path.is_dir():
             raise StoreError(f"{location.display} is a folder, not a store file")
         kind = file_kind(location)
-        if kind == "missing":
+        if kind in ("missing", "empty"):
             if not create:
                 raise StoreError(f"there is no store at {location.display}; create one with `caseworker init`")
             location.path.parent.mkdir(parents=True, exist_ok=True)

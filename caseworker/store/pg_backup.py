@@ -19,15 +19,16 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from caseworker.domain.errors import StoreError
 from caseworker.store.sqlite_backup import CopyFacts, record_counts
-from caseworker.store.stream_cipher import decrypt_stream, encrypt_stream
+from caseworker.store.stream_cipher import Writer, decrypt_stream, encrypt_stream
 
 ENV_BIN = "CASEWORKER_PG_BIN"
 
@@ -72,20 +73,20 @@ def _failure(tool: str, errors: IO[bytes]) -> StoreError:
     return StoreError(f"{tool} failed: {lines[-1] if lines else 'no message'}")
 
 
-def facts(engine_conn: object) -> CopyFacts:
-    conn = engine_conn
+def facts(conn: Connection) -> CopyFacts:
+    """Counts, last audit event and schema, as the connection's snapshot sees them."""
 
     def scalar(sql: str) -> object:
-        with conn.begin_nested():  # type: ignore[attr-defined]
-            return conn.execute(text(sql)).scalar()  # type: ignore[attr-defined]
+        with conn.begin_nested():  # a missing table must not abort the snapshot's transaction
+            return conn.execute(text(sql)).scalar()
 
     counts = record_counts(scalar)
-    head = conn.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).first()  # type: ignore[attr-defined]
-    schema = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[attr-defined]
+    head = conn.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).first()
+    schema = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return CopyFacts(counts, int(head[0]) if head else 0, str(head[1]) if head else "", schema)
 
 
-def dump(engine: Engine, url: str, out: BinaryIO, key: bytes, *, cancelled: Callable[[], bool]) -> CopyFacts:
+def dump(engine: Engine, url: str, out: Writer, key: bytes, *, cancelled: Callable[[], bool]) -> CopyFacts:
     """Stream an encrypted pg_dump of one snapshot into `out`; returns what the snapshot holds."""
     conninfo, env = connection_args(url)
     tool = find_tool("pg_dump")
@@ -120,7 +121,7 @@ def database_head(engine: Engine) -> tuple[int, str] | None:
         return (int(row[0]), str(row[1])) if row else (0, "")
 
 
-def restore(url: str, open_dump: Callable[[], IO[bytes]], key: bytes) -> None:
+def restore(url: str, open_dump: Callable[[], AbstractContextManager[IO[bytes]]], key: bytes) -> None:
     """Check the encrypted dump completely, then load it in one transaction with pg_restore."""
     with open_dump() as member:
         decrypt_stream(member, None, key)

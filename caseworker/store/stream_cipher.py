@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import struct
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -28,11 +28,15 @@ class StreamDamaged(StoreError):
     pass
 
 
+class Writer(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
 def _nonce(prefix: bytes, number: int, last: bool) -> bytes:
     return prefix + struct.pack(">I", number) + (b"\x01" if last else b"\x00")
 
 
-def _read_exactly(src: BinaryIO, size: int) -> bytes:
+def _read_exactly(src: IO[bytes], size: int) -> bytes:
     data = b""
     while len(data) < size:
         more = src.read(size - len(data))
@@ -43,7 +47,7 @@ def _read_exactly(src: BinaryIO, size: int) -> bytes:
 
 
 def encrypt_stream(
-    src: BinaryIO, dst: BinaryIO, key: bytes, *, cancelled: Callable[[], bool] = lambda: False
+    src: IO[bytes], dst: Writer, key: bytes, *, cancelled: Callable[[], bool] = lambda: False
 ) -> int:
     """Encrypt everything `src` yields into `dst`; returns the plain byte count."""
     aead, prefix = AESGCM(key), secrets.token_bytes(_PREFIX)
@@ -64,7 +68,7 @@ def encrypt_stream(
         pending, number = following, number + 1
 
 
-def decrypt_stream(src: BinaryIO, dst: BinaryIO | None, key: bytes) -> int:
+def decrypt_stream(src: IO[bytes], dst: Writer | None, key: bytes) -> int:
     """Decrypt into `dst` (or just check, when None); StreamDamaged if anything is wrong."""
     header = _read_exactly(src, len(MAGIC) + _PREFIX)
     if len(header) != len(MAGIC) + _PREFIX or not header.startswith(MAGIC):
