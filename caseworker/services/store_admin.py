@@ -125,7 +125,7 @@ def erase(services: Services) -> EraseResult:
             summary="erased every key slot (emergency); only the recovery key opens the store now",
         )  # fmt: skip
     store.close()
-    destroyed = [p for p in (sidecar_path(path), journal_path(path)) if p.exists()]
+    destroyed = [*keyslots.key_files_near(path), *([journal_path(path)] if journal_path(path).exists() else [])]
     for file in destroyed:
         shred(file)
     destroyed += backups.destroy_automatic_backups(StoreLocation(path=path))

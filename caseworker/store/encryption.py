@@ -106,15 +106,19 @@ def export_encrypted(path: Path, key: bytes, conn: Any) -> EncryptedCopy:
     """Write an encrypted copy of the plain store that `conn` (an `exclusive` connection) holds."""
     target = temporary_sibling(path, "encrypting")
     counts = table_counts(conn)
-    conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+    except Exception as exc:  # the driver's message never holds the statement or the key
+        raise StoreError(f"cannot create the encrypted copy next to {path}: {exc}") from None
     try:
         conn.execute("BEGIN")
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute("COMMIT")
-    except BaseException:
+    except Exception as exc:
         with contextlib.suppress(Exception):
             conn.execute("ROLLBACK")
-        raise
+        shred(target)
+        raise StoreError(f"could not write the encrypted copy (the original is unchanged): {exc}") from None
     finally:
         conn.execute("DETACH DATABASE encrypted")
     fsync_file(target)

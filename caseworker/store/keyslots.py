@@ -42,6 +42,18 @@ def sidecar_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + "-keys")
 
 
+def key_files_near(store_path: Path) -> list[Path]:
+    """Every file next to the store that may hold its key slots: the key file, one kept
+    aside as damaged, those of replaced stores kept by a restore, and any left by an
+    interrupted operation (hidden temporary names)."""
+    folder, name = store_path.parent, store_path.name
+    found = {sidecar_path(store_path), sidecar_path(store_path).with_name(f"{name}-keys.damaged")}
+    found.update(folder.glob(f"{name}.replaced-*-keys"))
+    found.update(folder.glob(f".{name}.*-keys"))
+    found.update(folder.glob(f".{name}-keys.new-*"))
+    return sorted(p for p in found if p.exists())
+
+
 @dataclass(frozen=True, slots=True)
 class KdfParams:
     """argon2id cost parameters, stored with every slot."""

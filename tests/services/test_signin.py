@@ -201,3 +201,29 @@ def test_the_recovery_key_opens_the_store_when_the_key_file_is_damaged(
         store.close()
     with pytest.raises(AuthenticationError, match="does not open"):
         open_with_recovery_key(location, recovery_key.encode(bytes(32)))
+
+
+def test_two_administrators_adding_users_at_once_both_get_their_slots(location: StoreLocation) -> None:
+    import threading
+
+    first, second = sign_in(location, "admin", PASSWORD), sign_in(location, "admin", PASSWORD)
+    errors: list[BaseException] = []
+
+    def add(services: Services, names: list[str]) -> None:
+        try:
+            for name in names:
+                services.users.add(name, name, Role.CASEWORKER, f"{name} password")
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(first, [f"north{i}" for i in range(4)])),
+               threading.Thread(target=add, args=(second, [f"south{i}" for i in range(4)]))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first.store.close()
+    second.store.close()
+    assert not errors
+    for name in [f"north{i}" for i in range(4)] + [f"south{i}" for i in range(4)]:
+        assert _opens(location, name, f"{name} password"), name
