@@ -145,6 +145,7 @@ class LockController(QObject):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setToolTip(self.tr("Hide everything until you enter your password (Ctrl+L)"))
         self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setEnabled(window.isVisible())  # enabled while the window is shown
         window.addAction(self.lock_action)
         app = QApplication.instance()
         assert app is not None
