@@ -12,13 +12,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -28,21 +25,21 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, Role
+from caseworker.gui.user_forms import Form, NewUserDialog, PasswordDialog, role_box
 from caseworker.services.api import Services
 from caseworker.services.dto import UserView
-from caseworker.services.passwords import MIN_PASSWORD
 
 Index = QModelIndex | QPersistentModelIndex
+__all__ = ["NewUserDialog", "PasswordDialog", "UsersDialog", "UsersModel"]
 
 
 class UsersModel(QAbstractTableModel):
     """The store's users (a short list, loaded whole)."""
 
-    HEADERS = ("User", "Name", "Role", "Status")
-
     def __init__(self) -> None:
         super().__init__()
         self.users: list[UserView] = []
+        self.headers = (self.tr("User"), self.tr("Name"), self.tr("Role"), self.tr("Status"))
 
     def set_users(self, users: list[UserView]) -> None:
         self.beginResetModel()
@@ -53,11 +50,11 @@ class UsersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.users)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -73,90 +70,6 @@ class UsersModel(QAbstractTableModel):
         if not user.active:
             return self.tr("Disabled")
         return self.tr("Needs a new password") if user.needs_password else self.tr("Active")
-
-
-def _role_box(current: str = Role.CASEWORKER.value) -> QComboBox:
-    box = QComboBox()
-    for role in Role:
-        box.addItem(role.label, role.value)
-    box.setCurrentIndex(max(0, box.findData(current)))
-    box.setAccessibleName("Role")
-    return box
-
-
-def _password_field(accessible: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(accessible)
-    return field
-
-
-class _Form(QDialog):
-    """A small form with OK/Cancel and a line for what is wrong with the input."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        self.problem.setAccessibleName(self.tr("Problem"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._check_and_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
-    def problem_text(self) -> str:
-        return ""
-
-    def _check_and_accept(self) -> None:
-        problem = self.problem_text()
-        self.problem.setText(problem)
-        if not problem:
-            self.accept()
-
-
-class PasswordDialog(_Form):
-    """A new password, typed twice (and the current one, for one's own account)."""
-
-    def __init__(self, username: str, parent: QWidget | None = None, *, ask_current: bool = False) -> None:
-        super().__init__(self.tr("New password for %s") % username, parent)
-        self.current = _password_field(self.tr("Current password")) if ask_current else None
-        if self.current is not None:
-            self.form.addRow(self.tr("&Current password:"), self.current)
-        self.password = _password_field(self.tr("New password"))
-        self.repeat = _password_field(self.tr("Repeat the new password"))
-        self.form.addRow(self.tr("&New password:"), self.password)
-        self.form.addRow(self.tr("&Repeat it:"), self.repeat)
-
-    def problem_text(self) -> str:
-        if len(self.password.text()) < MIN_PASSWORD:
-            return self.tr("The password must have at least %d characters.") % MIN_PASSWORD
-        if self.password.text() != self.repeat.text():
-            return self.tr("The two passwords differ.")
-        return ""
-
-
-class NewUserDialog(PasswordDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
-        self.setWindowTitle(self.tr("Add a user"))
-        self.username = QLineEdit()
-        self.username.setAccessibleName(self.tr("User name"))
-        self.display_name = QLineEdit()
-        self.display_name.setAccessibleName(self.tr("Full name"))
-        self.role = _role_box()
-        self.form.insertRow(0, self.tr("&User name:"), self.username)
-        self.form.insertRow(1, self.tr("&Full name:"), self.display_name)
-        self.form.insertRow(2, self.tr("R&ole:"), self.role)
-
-    def problem_text(self) -> str:
-        if not self.username.text().strip():
-            return self.tr("Give a user name.")
-        return super().problem_text()
 
 
 class UsersDialog(QDialog):
@@ -270,8 +183,8 @@ class UsersDialog(QDialog):
         user = self.selected()
         if user is None:
             return
-        form = _Form(self.tr("Role of %s") % user.username, self)
-        box = _role_box(user.role)
+        form = Form(self.tr("Role of %s") % user.username, self)
+        box = role_box(user.role)
         form.form.addRow(self.tr("R&ole:"), box)
         if form.exec() != QDialog.DialogCode.Accepted:
             return

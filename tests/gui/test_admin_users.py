@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from caseworker.domain.errors import AuthenticationError, PermissionDenied
-from caseworker.gui import admin_users
+from caseworker.gui import user_forms
 from caseworker.gui.admin_users import NewUserDialog, PasswordDialog, UsersDialog
 from caseworker.services.api import Services
 from caseworker.services.session import sign_in
@@ -121,12 +121,12 @@ def test_reset_password_and_change_role(
     assert _signs_in(admin.store, "caseworker", "reset by the admin")
 
     def pick_read_only(form: QDialog) -> int:
-        box = form.findChild(admin_users.QComboBox)
+        box = form.findChild(QComboBox)
         box.setCurrentIndex(box.findData("read_only"))
         form.buttons.accepted.emit()
         return form.result()
 
-    monkeypatch.setattr(admin_users._Form, "exec", pick_read_only)
+    monkeypatch.setattr(user_forms.Form, "exec", pick_read_only)
     qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
     assert dialog.model.index(1, 2).data() == "Read-only"
 
@@ -135,12 +135,12 @@ def test_service_errors_are_shown_and_change_nothing(
     qtbot: QtBot, dialog: UsersDialog, admin: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def pick_caseworker(form: QDialog) -> int:
-        box = form.findChild(admin_users.QComboBox)
+        box = form.findChild(QComboBox)
         box.setCurrentIndex(box.findData("caseworker"))
         form.buttons.accepted.emit()
         return form.result()
 
-    monkeypatch.setattr(admin_users._Form, "exec", pick_caseworker)
+    monkeypatch.setattr(user_forms.Form, "exec", pick_caseworker)
     dialog.select("admin")
     qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
     assert "last active administrator" in dialog.message.text()
