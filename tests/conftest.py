@@ -14,16 +14,30 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from caseworker.services import passwords  # noqa: E402
 from caseworker.services.api import Services  # noqa: E402
+from caseworker.store import keyslots  # noqa: E402
 from caseworker.store.engine import Store  # noqa: E402
 from caseworker.store.opening import open_store  # noqa: E402
 from tests.support.postgres import PostgresUnavailable, TempPostgres  # noqa: E402
 from tests.support.stores import PostgresTemplates, SqliteTemplates, services_for  # noqa: E402
 
+# Key slots and password hashes made by the tests are cheap to check (the suite
+# signs in thousands of times); production code always uses the strong defaults.
+keyslots.weaken_kdf_for_tests()
+passwords.weaken_hashing_for_tests()
+
 
 @pytest.fixture(scope="session")
 def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """Encrypted template (the default for every SQLite test)."""
     return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(scope="session")
+def plain_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """An unencrypted template, for tests of `store encrypt` and of development stores."""
+    return SqliteTemplates(tmp_path_factory.mktemp("plain-templates"), encrypted=False)
 
 
 @pytest.fixture(scope="session")
@@ -50,18 +64,18 @@ def backend(request: pytest.FixtureRequest) -> str:
 def store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh, migrated store with posts and the demo users, on SQLite and on PostgreSQL."""
     if backend == "sqlite":
-        location = request.getfixturevalue("sqlite_templates").fresh(tmp_path)
+        templates = request.getfixturevalue("sqlite_templates")
+        opened = templates.open(templates.fresh(tmp_path))
     else:
-        location = request.getfixturevalue("postgres_templates").fresh()
-    opened = open_store(location)
+        opened = open_store(request.getfixturevalue("postgres_templates").fresh())
     yield opened
     opened.close()
 
 
 @pytest.fixture
 def sqlite_store(sqlite_templates: SqliteTemplates, tmp_path: Path) -> Iterator[Store]:
-    """A fresh SQLite store, for tests of SQLite-only behaviour."""
-    opened = open_store(sqlite_templates.fresh(tmp_path))
+    """A fresh (encrypted) SQLite store, for tests of SQLite-only behaviour."""
+    opened = sqlite_templates.open(sqlite_templates.fresh(tmp_path))
     yield opened
     opened.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from caseworker.cli.common import print_json, sign_in
+from caseworker.cli.common import print_json, print_table, sign_in
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -13,6 +13,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     verify = sub.add_parser("verify", parents=[parent], help="check the hash chain; names any altered or missing event")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_verify)
+    who = sub.add_parser("who-saw", parents=[parent],
+                         help="the access log of a case: who viewed or exported it and its attachments, and when")  # fmt: skip
+    who.add_argument("reference")
+    who.add_argument("--json", action="store_true")
+    who.set_defaults(handler=cmd_who_saw)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -29,3 +34,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  - {problem}")
     return 0 if report.ok else 9
+
+
+def cmd_who_saw(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    entries = services.history.who_saw(services.cases.id_for_reference(args.reference))
+    if args.json:
+        print_json([
+            {"seq": e.seq, "at": e.to_json()["occurred_at"], "user": e.actor, "action": e.action,
+             "entity_type": e.entity_type, "entity_id": e.entity_id, "summary": e.summary}
+            for e in entries
+        ])  # fmt: skip
+        return 0
+    if not entries:
+        print(f"Nobody has viewed or exported {args.reference.upper()} or its attachments.")
+        return 0
+    print_table(
+        [[f"{e.occurred_at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.summary] for e in entries],
+        ["WHEN (UTC)", "USER", "ACTION", "WHAT"],
+    )
+    return 0

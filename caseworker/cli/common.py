@@ -13,13 +13,16 @@ from typing import Any
 from caseworker.domain.errors import AuthenticationError, CaseworkerError, StoreError
 from caseworker.services import session
 from caseworker.services.api import Services
-from caseworker.services.users import authenticate
+from caseworker.services.auth import authenticate
 from caseworker.store.engine import Store
 from caseworker.store.location import StoreLocation, resolve_location
 from caseworker.store.opening import open_store
 
 ENV_USER = "CASEWORKER_USER"
 ENV_PASSWORD = "CASEWORKER_PASSWORD"
+ENV_NEW_PASSWORD = "CASEWORKER_NEW_PASSWORD"
+ENV_RECOVERY_KEY = "CASEWORKER_RECOVERY_KEY"
+ENV_BACKUP_PASSPHRASE = "CASEWORKER_BACKUP_PASSPHRASE"
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,6 +48,38 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     return password
 
 
+def read_secret(env: str, prompt: str, what: str, *, confirm: bool = False) -> str:
+    """A secret from the environment variable `env`, else a hidden prompt. Never from argv."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise AuthenticationError(f"no {what}: set {env} or run the command in a terminal")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat it: ") != secret:
+        raise AuthenticationError(f"the two {what}s do not match")
+    return secret
+
+
+def read_new_password(prompt: str = "New password: ") -> str:
+    return read_secret(ENV_NEW_PASSWORD, prompt, "new password", confirm=True)
+
+
+def show_recovery_key(code: str) -> None:
+    """Print the recovery key, the one time it is ever shown."""
+    groups = code.split("-")
+    lines = ["-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
+    print()
+    print("RECOVERY KEY - shown only this once. Write it on paper now and keep it away from this computer:")
+    print()
+    for line in lines:
+        print(f"    {line}")
+    print()
+    print("It opens the store if every password is lost, or after an emergency erase (`caseworker store erase`).")
+    print("Anyone holding it can read the store: never keep it in a file on this machine.")
+    print()
+
+
 def username(args: argparse.Namespace) -> str:
     name = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if name:
@@ -55,7 +90,11 @@ def username(args: argparse.Namespace) -> str:
 
 
 def sign_in(args: argparse.Namespace, store: Store | None = None) -> Services:
-    """Sign in to the store of `args` (or to an already open `store`)."""
+    """Sign in to the store of `args` (or to an already open `store`).
+
+    Commands run at most one sign-in each; wrong passwords are throttled and
+    audited by `services.session.sign_in`.
+    """
     if store is None:
         return session.sign_in(location(args), username(args), read_password())
     return Services(store, authenticate(store, username(args), read_password()))

@@ -6,12 +6,22 @@ import argparse
 import os
 import sys
 
-from caseworker.cli.common import ENV_PASSWORD, location, sign_in
+from caseworker.cli.common import ENV_PASSWORD, location, show_recovery_key, sign_in
+from caseworker.cli.setup_cmd import NO_ENCRYPTION_WARNING
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.services.demo import fill_store
 from caseworker.services.demo.users import create_demo_users, demo_actor
-from caseworker.store.opening import open_store
+from caseworker.services.setup import record_creation
+from caseworker.services.users import count_users
+from caseworker.store.encryption import creating
+from caseworker.store.engine import Store
+from caseworker.store.opening import file_kind, open_store
+
+
+def count_users_in(store: Store) -> int:
+    with store.read() as session:
+        return count_users(session)
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -23,6 +33,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     demo.add_argument("--cases", type=int, default=1000, help="number of cases (default 1000)")
     demo.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same caseload")
     demo.add_argument("--quiet", action="store_true", help="no progress output")
+    demo.add_argument("--no-encryption", action="store_true",
+                      help="FOR DEVELOPMENT ONLY: create the store unencrypted")  # fmt: skip
     demo.set_defaults(handler=cmd_demo)
 
 
@@ -30,18 +42,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not 0 <= args.cases <= 1_000_000:
         raise ValidationError("must be between 0 and 1,000,000", field="--cases")
     where = location(args)
-    store = open_store(where, create=True)
+    passwords: dict[str, str] = {}
+    new = None
+    if where.path is None or file_kind(where) == "missing":
+        if args.no_encryption and where.path is not None:
+            print(NO_ENCRYPTION_WARNING, file=sys.stderr)
+        with creating(where, encrypted=not args.no_encryption) as new:
+            if not count_users_in(new.store):
+                record_creation(new.store, encrypted=new.data_key is not None)
+            passwords = create_demo_users(new.store, os.environ.get(ENV_PASSWORD))
+    if new is not None and new.recovery_key:
+        print(f"Created the encrypted store {where.display}: only a user's password or the recovery key opens it.")
+        show_recovery_key(new.recovery_key)
+    if passwords:
+        store = open_store(where, key=new.data_key if new else None)
+    else:
+        # An existing store: only a signed-in user who may create cases adds to it.
+        services = sign_in(args)
+        store = services.store
+        try:
+            services.context.require(Action.CREATE_CASE)
+        except BaseException:
+            store.close()
+            raise
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet and sys.stderr.isatty():
+            print(f"\r{done:,}/{total:,} cases", end="", file=sys.stderr, flush=True)
+
     try:
-        passwords = create_demo_users(store, os.environ.get(ENV_PASSWORD))
-        if not passwords:
-            # An existing store: only a signed-in user who may create cases adds to it.
-            sign_in(args, store).context.require(Action.CREATE_CASE)
         actor, workers = demo_actor(store)
-
-        def progress(done: int, total: int) -> None:
-            if not args.quiet and sys.stderr.isatty():
-                print(f"\r{done:,}/{total:,} cases", end="", file=sys.stderr, flush=True)
-
         result = fill_store(store, args.cases, args.seed, actor.actor, workers, progress)
         if not args.quiet and sys.stderr.isatty():
             print(file=sys.stderr)

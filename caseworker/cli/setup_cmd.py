@@ -8,15 +8,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from caseworker.cli.common import location, read_password, username
+from caseworker.cli.common import location, read_password, show_recovery_key, username
 from caseworker.domain.errors import StoreError
 from caseworker.services import setup
-from caseworker.store.opening import open_store
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    init = commands.add_parser("init", parents=[parent], help="create a store with a first administrator")
+    init = commands.add_parser(
+        "init", parents=[parent], help="create an encrypted store with a first administrator (prints its recovery key)"
+    )
     init.add_argument("--name", default="", help="the administrator's display name")
+    init.add_argument("--no-encryption", action="store_true",
+                      help="FOR DEVELOPMENT ONLY: a store anyone with the file can read")  # fmt: skip
     init.set_defaults(handler=cmd_init)
 
     selftest = commands.add_parser("selftest", parents=[parent], help="check the installation headlessly")
@@ -29,13 +32,22 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise StoreError(f"a store already exists at {where.display}")
     admin = username(args)
     password = read_password("Administrator password: ", confirm=True)
-    store = open_store(where, create=True)
-    try:
-        user = setup.initialise(store, admin, args.name or admin, password)
-    finally:
-        store.close()
-    print(f"Created the store at {where.display} with administrator {user.username}.")
+    if args.no_encryption and where.path is not None:
+        print(NO_ENCRYPTION_WARNING, file=sys.stderr)
+    created = setup.create_store(where, admin, args.name or admin, password, encrypted=not args.no_encryption)
+    print(f"Created the store at {where.display} with administrator {created.admin.username}.")
+    if created.recovery_key:
+        print("It is encrypted: only a user's password or the recovery key opens it.")
+        show_recovery_key(created.recovery_key)
+    elif where.path is None:
+        print("PostgreSQL stores rely on the server's protection: see 'Running on PostgreSQL' in the README.")
     return 0
+
+
+NO_ENCRYPTION_WARNING = (
+    "WARNING: --no-encryption is for development only. Anyone who gets the file can read every name, "
+    "document and phone number in it. Never put real cases in this store."
+)
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
@@ -58,18 +70,14 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         return f"Qt {qVersion()} ({app.platformName()})"
 
     def store() -> str:
-        from caseworker.services.users import authenticate
+        from caseworker.services.session import sign_in
         from caseworker.store.location import StoreLocation
 
         with tempfile.TemporaryDirectory() as tmp:
             where = StoreLocation(path=Path(tmp) / "selftest.db")
-            st = open_store(where, create=True)
-            try:
-                setup.initialise(st, "selftest", "Self test", "selftest-password")
-                authenticate(st, "selftest", "selftest-password")
-            finally:
-                st.close()
-        return "temporary store created, migrated and signed in"
+            setup.create_store(where, "selftest", "Self test", "selftest-password")
+            sign_in(where, "selftest", "selftest-password").store.close()
+        return "temporary encrypted store created, migrated and signed in"
 
     check("Qt", qt)
     check("store", store)

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 
-from caseworker.cli.common import print_json, print_table, sign_in
-from caseworker.domain.errors import AuthenticationError
+from caseworker.cli.common import print_json, print_table, read_new_password, read_password, sign_in
 from caseworker.domain.roles import Role
 
 
@@ -27,22 +23,23 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     add.add_argument("--name", default="", help="display name")
     add.set_defaults(handler=cmd_add)
 
-    for name, active in (("disable", False), ("enable", True)):
-        p = sub.add_parser(name, parents=[parent], help=f"{name} a user")
-        p.add_argument("username")
-        p.set_defaults(handler=cmd_set_active, active=active)
+    disable = sub.add_parser("disable", parents=[parent], help="disable a user (removes their key slot)")
+    disable.add_argument("username")
+    disable.set_defaults(handler=cmd_set_active, active=False)
+    enable = sub.add_parser("enable", parents=[parent], help="enable a user again; on an encrypted store with a new "
+                            "password ($CASEWORKER_NEW_PASSWORD or a prompt)")  # fmt: skip
+    enable.add_argument("username")
+    enable.set_defaults(handler=cmd_set_active, active=True)
 
+    password = sub.add_parser("password", parents=[parent], help="change your password, or reset a user's "
+                              "(administrators); the new one from $CASEWORKER_NEW_PASSWORD or a prompt")  # fmt: skip
+    password.add_argument("username")
+    password.set_defaults(handler=cmd_password)
 
-def _new_password() -> str:
-    value = os.environ.get("CASEWORKER_NEW_PASSWORD")
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise AuthenticationError("no password for the new user: set CASEWORKER_NEW_PASSWORD or run in a terminal")
-    first = getpass.getpass("New user's password: ")
-    if getpass.getpass("Repeat it: ") != first:
-        raise AuthenticationError("the passwords do not match")
-    return first
+    role = sub.add_parser("role", parents=[parent], help="change a user's role")
+    role.add_argument("username")
+    role.add_argument("role", choices=[r.value for r in Role])
+    role.set_defaults(handler=cmd_role)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -51,21 +48,43 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([u.to_json() for u in users])
     else:
         print_table(
-            [[u.username, u.display_name, Role(u.role).label, "yes" if u.active else "no"] for u in users],
-            ["USER", "NAME", "ROLE", "ACTIVE"],
+            [[u.username, u.display_name, Role(u.role).label, "yes" if u.active else "no",
+              "needs a new password" if u.needs_password else ""] for u in users],  # fmt: skip
+            ["USER", "NAME", "ROLE", "ACTIVE", ""],
         )
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     services = sign_in(args)
-    user = services.users.add(args.username, args.name or args.username, Role(args.role), _new_password())
+    user = services.users.add(args.username, args.name or args.username, Role(args.role), read_new_password(
+        "New user's password: "))
     print(f"Added {user.username} ({Role(user.role).label}).")
     return 0
 
 
 def cmd_set_active(args: argparse.Namespace) -> int:
-    user = sign_in(args).users.set_active(args.username, args.active)
+    services = sign_in(args)
+    password = None
+    if args.active and services.store.is_encrypted:
+        password = read_new_password(f"New password for {args.username}: ")
+    user = services.users.set_active(args.username, args.active, password=password)
     print(f"{user.username} is now {'enabled' if user.active else 'disabled'}.")
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    own = args.username.strip().lower() == services.user.username
+    old = read_password("Your current password: ") if own else None
+    services.users.change_password(args.username, read_new_password(f"New password for {args.username}: "),
+                                   old_password=old)  # fmt: skip
+    print(f"Changed the password of {args.username.strip().lower()}.")
+    return 0
+
+
+def cmd_role(args: argparse.Namespace) -> int:
+    user = sign_in(args).users.set_role(args.username, Role(args.role))
+    print(f"{user.username} is now {Role(user.role).label}.")
     return 0
 

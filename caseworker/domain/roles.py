@@ -46,6 +46,10 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
+    # Encrypt, erase, recover and restore the store itself.
+    MANAGE_STORE = "manage_store"
+    # Read the access log: who viewed or exported a case's data.
+    VIEW_ACCESS_LOG = "view_access_log"
 
 
 _WORK = frozenset(
@@ -62,7 +66,7 @@ _WORK = frozenset(
         Action.BACKUP,
     }
 )
-_OFFICER = _WORK | {Action.AUTHORISE, Action.APPROVE_LETTER, Action.APPROVE_HANDOFF}
+_OFFICER = _WORK | {Action.AUTHORISE, Action.APPROVE_LETTER, Action.APPROVE_HANDOFF, Action.VIEW_ACCESS_LOG}
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.READ_ONLY: frozenset({Action.VIEW}),
@@ -70,7 +74,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
     # Administrators run the system; they do not approve letters or handoffs
     # themselves, so that the two-person rule needs two real signatories.
-    Role.ADMIN: _WORK | {Action.MANAGE_USERS, Action.MANAGE_SETTINGS},
+    Role.ADMIN: _WORK | {Action.MANAGE_USERS, Action.MANAGE_SETTINGS, Action.MANAGE_STORE, Action.VIEW_ACCESS_LOG},
 }
 
 

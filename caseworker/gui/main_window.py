@@ -8,16 +8,26 @@ tests build a window per test.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from caseworker import __version__
 from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, can
 from caseworker.gui import settings as opts
+from caseworker.gui.admin_users import UsersDialog
 from caseworker.gui.app import icon
 from caseworker.gui.case_detail import CaseDetailWidget
 from caseworker.gui.case_list import CaseListPanel
@@ -25,6 +35,7 @@ from caseworker.gui.case_table import COLUMNS
 from caseworker.gui.dashboard import DashboardWidget
 from caseworker.gui.filters import fetch_choices
 from caseworker.gui.labels import label
+from caseworker.gui.lock import LockController
 from caseworker.gui.new_case import NewCaseDialog
 from caseworker.gui.printing import load_rows, print_rows
 from caseworker.gui.settings import Settings
@@ -33,21 +44,20 @@ from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.queries import CaseQuery
 from caseworker.services.saved_searches import SavedSearch
+from caseworker.services.settings import AUTO_LOCK_MINUTES
 
 CASES_TAB, DASHBOARD_TAB = 0, 1
 PRINT_CONFIRM_ROWS = 2000
 
 
 class MainWindow(QMainWindow):
-    # LEAD: Ctrl+L emits this; connect it to the lock controller (caseworker.gui.lock) at merge.
-    lock_requested = Signal()
-
     def __init__(self, services: Services, settings: Settings, tasks: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services, self.settings = services, settings
         self.tasks = tasks or TaskRunner(self)
         self.case_tabs: dict[int, CaseDetailWidget] = {}
+        self._backed_up = False
         self.setWindowTitle(self.tr("caseworker — %s") % services.store.location.name)
         self.setWindowIcon(icon("app"))
         self.cases = CaseListPanel(services, self.tasks, self)
@@ -111,7 +121,16 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New case…"), self.new_case, QKeySequence.StandardKey.New, "new")
         self.new_action.setEnabled(can(role, Action.CREATE_CASE))
         self.print_action = self._action(self.tr("&Print case list…"), self.print_view, QKeySequence.StandardKey.Print, "print")
-        self.lock_action = self._action(self.tr("&Lock"), self.lock_requested.emit, "Ctrl+L", "lock")
+        minutes = self.services.settings.get(AUTO_LOCK_MINUTES)
+        self.locker = LockController(self, self.services, timeout_ms=minutes * 60_000)  # and Ctrl+L
+        self.locker.sign_out_requested.connect(self.close)
+        self.lock_action = self.locker.lock_action
+        self.lock_action.setIcon(icon("lock"))
+        self.backup_action = self._action(self.tr("&Back up…"), self.back_up)
+        # Server stores are backed up by their operator (pg_dump with a passphrase, see the README).
+        self.backup_action.setVisible(can(role, Action.BACKUP) and self.services.store.is_sqlite)
+        self.users_action = self._action(self.tr("&Users…"), self.manage_users)
+        self.users_action.setVisible(can(role, Action.MANAGE_USERS))
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
         self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
@@ -123,7 +142,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
-        for action in (self.new_action, self.print_action, None, self.lock_action, None, self.quit_action):
+        for action in (self.new_action, self.print_action, None, self.backup_action, self.lock_action, None,
+                       self.quit_action):  # fmt: skip
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = menus.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.find_action)
@@ -134,6 +154,8 @@ class MainWindow(QMainWindow):
         cases_menu = menus.addMenu(self.tr("&Cases"))
         for action in (self.cases.open_action, None, self.cases.assign_action, self.cases.move_action):
             cases_menu.addSeparator() if action is None else cases_menu.addAction(action)
+        if self.users_action.isVisible():
+            menus.addMenu(self.tr("&Administration")).addAction(self.users_action)
         help_menu = menus.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -331,7 +353,27 @@ class MainWindow(QMainWindow):
             settings.set(opts.LAST_QUEUE, DASHBOARD if kind == DASHBOARD else key if kind == QUEUE else f"{SAVED}:{key}")
         settings.sync()
 
+    def back_up(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up the store"), f"{self.services.store.location.name}-backup.zip",
+            self.tr("caseworker backups (*.zip)"),
+        )  # fmt: skip
+        if not path:
+            return
+        self.tasks.run(
+            lambda progress, cancelled: self.services.backups.create(Path(path), cancelled=cancelled),
+            title=self.tr("Backing up the store…"),
+            on_done=lambda info: self.statusBar().showMessage(self.tr("Backup written to %s") % path, 10_000),
+            window=self,
+        )
+
+    def manage_users(self) -> None:
+        UsersDialog(self.services, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._backed_up:
+            event.accept()
+            return
         for widget in list(self.case_tabs.values()):
             self.tabs.setCurrentWidget(widget)
             if not widget.maybe_close():
@@ -340,4 +382,26 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.tasks.cancel_all()
         self.tasks.wait(5000)
-        event.accept()
+        # The rotating automatic backup runs off the GUI thread; the window closes when it is done.
+        event.ignore()
+        self.tasks.run(
+            lambda progress, cancelled: self.services.backups.auto_backup(),
+            title=self.tr("Backing up the store…"),
+            on_done=lambda _path: self._close_after_backup(),
+            on_error=self._backup_failed,
+            window=self,
+            cancellable=False,
+        )
+
+    def _backup_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Automatic backup"),
+            self.tr("The automatic backup could not be made (%s). Your data is safe in the store; "
+                    "make one with File → Back up… or `caseworker backup create`.") % error,
+        )  # fmt: skip
+        self._close_after_backup()
+
+    def _close_after_backup(self) -> None:
+        self._backed_up = True
+        QTimer.singleShot(0, self, self.close)  # not from inside the closeEvent being handled

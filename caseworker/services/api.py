@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from caseworker.services.attachments import AttachmentService
+from caseworker.services.backups import BackupService
 from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
@@ -13,6 +14,7 @@ from caseworker.services.lookups import LookupService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
 from caseworker.services.saved_searches import SavedSearchService
+from caseworker.services.settings import SettingsService
 from caseworker.services.users import UserService
 from caseworker.store.engine import Store
 
@@ -34,6 +36,8 @@ class Services:
         self.dashboard = DashboardService(self.context)
         self.saved_searches = SavedSearchService(self.context)
         self.lookups = LookupService(self.context)
+        self.backups = BackupService(self.context)
+        self.settings = SettingsService(self.context)
 
     @property
     def user(self) -> CurrentUser:

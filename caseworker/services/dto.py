@@ -184,3 +184,6 @@ class UserView(JsonMixin):
     display_name: str
     role: str
     active: bool
+    # An active user of an encrypted store without a key slot (e.g. after
+    # `store encrypt`) cannot sign in until an administrator sets a password.
+    needs_password: bool = False

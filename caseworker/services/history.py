@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from caseworker.domain.roles import Action
 from caseworker.services.context import Service
@@ -26,6 +26,21 @@ class HistoryService(Service):
         if not include_views:
             stmt = stmt.where(AuditEvent.action.not_like("view.%"))
         stmt = stmt.order_by(AuditEvent.seq.desc()).limit(limit)
+        with self._ctx.read() as session:
+            return [_entry(e) for e in session.execute(stmt).scalars()]
+
+    def who_saw(self, case_id: int) -> list[AuditEntry]:
+        """The access log of a case: every view or export of it or its attachments, oldest first.
+
+        Views are `view.*` events and exports `export.*` events (letters,
+        manifests and attachments saved out all follow that convention).
+        """
+        self._ctx.require(Action.VIEW_ACCESS_LOG)
+        stmt = (
+            select(AuditEvent)
+            .where(AuditEvent.case_id == case_id, or_(AuditEvent.action.like("view.%"), AuditEvent.action.like("export.%")))
+            .order_by(AuditEvent.seq)
+        )
         with self._ctx.read() as session:
             return [_entry(e) for e in session.execute(stmt).scalars()]
 

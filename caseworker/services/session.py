@@ -1,19 +1,82 @@
 """Signing in: open the store at a location as a user. The one entry point
-the CLI and the GUI use, so that how a store is unlocked stays in one place."""
+the CLI and the GUI use, so that how a store is unlocked stays in one place.
+
+For an encrypted SQLite store the password first unwraps the data key from
+the user's key slot; only then can the store be opened and the account
+checked. A wrong password at that stage cannot be recorded inside the still
+locked store, so it goes to the sign-in journal next to it (throttling the
+next attempts) and into the audit trail at the next successful sign-in.
+Plain and PostgreSQL stores count and audit failures in the users table.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from caseworker.domain import throttle
+from caseworker.domain.errors import AuthenticationError, StoreError
 from caseworker.services.api import Services
-from caseworker.services.users import authenticate
+from caseworker.services.auth import WRONG, audit_journal_failures, authenticate
+from caseworker.store import keyslots, recovery_key
+from caseworker.store.base import utcnow
+from caseworker.store.engine import Store, WrongKeyError
 from caseworker.store.location import StoreLocation
-from caseworker.store.opening import open_store
+from caseworker.store.opening import file_kind, open_store
+from caseworker.store.signin_journal import SignInJournal
 
 
-def sign_in(location: StoreLocation, username: str, password: str) -> Services:
+def sign_in(location: StoreLocation, username: str, password: str, *, now: dt.datetime | None = None) -> Services:
     """Open the store and authenticate; the caller closes `services.store` when done."""
-    store = open_store(location)
+    now = now or utcnow()
+    if location.path is None or file_kind(location) != "encrypted":
+        store = open_store(location)
+        try:
+            return Services(store, authenticate(store, username, password, now=now))
+        except BaseException:
+            store.close()
+            raise
+    return _sign_in_encrypted(location, username, password, now)
+
+
+def _sign_in_encrypted(location: StoreLocation, username: str, password: str, now: dt.datetime) -> Services:
+    assert location.path is not None
+    journal = SignInJournal(location.path)
+    throttle.check(*journal.failures(username), now)
+    slots = keyslots.load(keyslots.sidecar_path(location.path))
+    key = slots.unwrap(username, password)
+    if key is None:
+        journal.record_failure(username, now, audited=False)
+        raise AuthenticationError(WRONG)
+    store = open_store(location, key=key)
     try:
-        return Services(store, authenticate(store, username, password))
+        user = authenticate(store, username, password, now=now)
+    except AuthenticationError:
+        journal.record_failure(username, now, audited=True)  # the store audited this one itself
+        store.close()
+        raise
     except BaseException:
         store.close()
         raise
+    try:
+        journal.record_success(username)
+        audit_journal_failures(store, journal)
+    except BaseException:
+        store.close()
+        raise
+    return Services(store, user)
+
+
+def open_with_recovery_key(location: StoreLocation, code: str) -> Store:
+    """Open an encrypted SQLite store with its recovery key, without any user or key file."""
+    if location.path is None:
+        raise StoreError("PostgreSQL stores have no recovery key; their users are managed on the server")
+    key = recovery_key.decode(code)
+    kind = file_kind(location)
+    if kind == "plain":
+        raise StoreError(f"{location.display} is not encrypted; sign in with a user name and password")
+    if kind in ("missing", "empty"):
+        raise StoreError(f"there is no store at {location.display}")
+    try:
+        return open_store(location, key=key)
+    except WrongKeyError:
+        raise AuthenticationError(f"this recovery key does not open {location.display}") from None

@@ -1,45 +1,42 @@
-"""Users, roles and signing in."""
+"""Users and roles: adding, disabling, changing roles and passwords, with their key slots.
+
+On an encrypted store every change here changes the key file in the same
+transaction (see `store/keyring.py`): adding a user adds their slot, a new
+password rewraps it, disabling removes it. Enabling a user again therefore
+needs a new password. The last active administrator can be neither disabled
+nor demoted, so a store never ends up without someone who can manage it.
+"""
 
 from __future__ import annotations
 
 import re
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain.errors import AuthenticationError, NotFoundError, ValidationError
 from caseworker.domain.roles import Action, Role
 from caseworker.domain.validation import clean_text
+from caseworker.services.auth import authenticate, confirm_password, current_user
 from caseworker.services.context import CurrentUser, Service
 from caseworker.services.dto import UserView
+from caseworker.services.passwords import (
+    MIN_PASSWORD,
+    check_password_strength,
+    hash_password,
+    password_matches,
+)
 from caseworker.store import audit
 from caseworker.store.engine import Store
+from caseworker.store.keyring import keyring_for
 from caseworker.store.models import User
 
-_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
-MIN_PASSWORD = 8
 
-
-def hash_password(password: str) -> str:
-    check_password_strength(password)
-    return _HASHER.hash(password)
-
-
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"must be at least {MIN_PASSWORD} characters", field="password")
-    if len(password) > 1024:
-        raise ValidationError("is too long", field="password")
-
-
-def _password_matches(stored_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+__all__ = [
+    "MIN_PASSWORD", "UserService", "authenticate", "check_password_strength", "clean_username", "count_users",
+    "create_first_admin", "create_user_row", "current_user", "hash_password", "set_user_password",
+]  # fmt: skip
 
 
 def clean_username(username: str) -> str:
@@ -52,39 +49,38 @@ def clean_username(username: str) -> str:
     return name
 
 
-def current_user(user: User) -> CurrentUser:
-    return CurrentUser(user.id, user.username, user.display_name, Role(user.role))
-
-
 def count_users(session: Session) -> int:
     return session.execute(select(func.count()).select_from(User)).scalar_one()
+
+
+def set_user_password(session: Session, user: User, password: str) -> None:
+    """The hash in the table and, on an encrypted store, the key slot (active users only)."""
+    user.password_hash = hash_password(password)
+    user.failed_attempts = 0
+    user.last_failed_at = None
+    keyring = keyring_for(session)
+    if keyring is not None and user.active:
+        keyring.set_password(session, user.username, password)
 
 
 def create_user_row(
     session: Session, actor: audit.Actor, username: str, display_name: str, role: Role, password: str
 ) -> User:
-    """Insert a user and audit it (the password hash is never put in the trail)."""
+    """Insert a user (with their key slot) and audit it; the password never reaches the trail."""
     username = clean_username(username)
     display_name = clean_text(display_name or username, "display name", max_length=200, required=True)
+    check_password_strength(password)
     if session.execute(select(User.id).where(User.username == username)).first():
         raise ValidationError(f"a user called {username!r} already exists", field="username")
-    user = User(
-        username=username,
-        display_name=display_name,
-        role=Role(role).value,
-        password_hash=hash_password(password),
-    )
+    user = User(username=username, display_name=display_name, role=Role(role).value, password_hash="", active=True)
     session.add(user)
+    set_user_password(session, user, password)
     session.flush()
     audit.append(
-        session,
-        actor,
-        "user.create",
-        "user",
-        user.id,
+        session, actor, "user.create", "user", user.id,
         summary=f"added user {username} ({Role(role).label})",
         after={"username": username, "display_name": display_name, "role": user.role},
-    )
+    )  # fmt: skip
     return user
 
 
@@ -97,45 +93,39 @@ def create_first_admin(store: Store, username: str, display_name: str, password:
         return current_user(user)
 
 
-def authenticate(store: Store, username: str, password: str) -> CurrentUser:
-    """Check a user name and password. Failures are audited, never with the password."""
-    name = (username or "").strip().lower()
-    with store.write() as session:
-        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
-        if user is not None and user.active and _password_matches(user.password_hash, password):
-            if user.failed_attempts:
-                user.failed_attempts = 0
-            if _HASHER.check_needs_rehash(user.password_hash):
-                user.password_hash = _HASHER.hash(password)
-            audit.append(session, current_user(user).actor, "auth.sign_in", "user", user.id, summary="signed in")
-            return current_user(user)
-        if user is not None:
-            user.failed_attempts += 1
-        audit.append(
-            session,
-            audit.SYSTEM,
-            "auth.failed",
-            "user",
-            user.id if user else None,
-            summary=f"failed sign-in as {name[:64]!r}" + ("" if user else " (no such user)"),
+def _ensure_an_admin_remains(session: Session, user: User, *, role: str, active: bool) -> None:
+    if user.role != Role.ADMIN or not user.active or (role == Role.ADMIN and active):
+        return
+    others = session.execute(
+        select(func.count()).where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id)
+    ).scalar_one()
+    if not others:
+        raise ValidationError(
+            f"{user.username} is the last active administrator; make someone else an administrator first",
+            field="username",
         )
-    raise AuthenticationError("wrong user name or password")
-
-
-def _view(user: User) -> UserView:
-    return UserView(user.id, user.username, user.display_name, user.role, user.active)
 
 
 class UserService(Service):
     def list(self) -> list[UserView]:
         self._ctx.require(Action.VIEW)
+        keyring = self._ctx.store.keyring
+        slots = keyring.current() if keyring is not None else None
         with self._ctx.read() as session:
-            return [_view(u) for u in session.execute(select(User).order_by(User.username)).scalars()]
+            users = session.execute(select(User).order_by(User.username)).scalars().all()
+            return [
+                UserView(
+                    u.id, u.username, u.display_name, u.role, u.active,
+                    needs_password=keyring is not None and u.active and (slots is None or not slots.has(u.username)),
+                )  # fmt: skip
+                for u in users
+            ]
 
     def add(self, username: str, display_name: str, role: Role, password: str) -> UserView:
         self._ctx.require(Action.MANAGE_USERS)
         with self._ctx.write() as session:
-            return _view(create_user_row(session, self.user.actor, username, display_name, role, password))
+            user = create_user_row(session, self.user.actor, username, display_name, role, password)
+            return UserView(user.id, user.username, user.display_name, user.role, user.active)
 
     def _get(self, session: Session, username: str) -> User:
         user = session.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
@@ -143,55 +133,66 @@ class UserService(Service):
             raise NotFoundError(f"no user called {username!r}")
         return user
 
-    def set_active(self, username: str, active: bool) -> UserView:
+    def set_active(self, username: str, active: bool, *, password: str | None = None) -> UserView:
+        """Disable (removing the key slot) or enable a user; on an encrypted store, enabling
+        needs a new `password`, since their old slot is gone."""
         self._ctx.require(Action.MANAGE_USERS)
         with self._ctx.write() as session:
             user = self._get(session, username)
             if user.id == self.user.id and not active:
                 raise ValidationError("you cannot disable your own account", field="username")
+            _ensure_an_admin_remains(session, user, role=user.role, active=active)
+            keyring = keyring_for(session)
+            if active and keyring is not None and password is None:
+                raise ValidationError(
+                    "enabling a user of an encrypted store needs a new password for them "
+                    "(disabling removed their key slot)",
+                    field="password",
+                )
             before = user.active
             user.active = active
+            if active and password is not None:
+                set_user_password(session, user, password)
+            elif not active and keyring is not None:
+                keyring.remove(session, user.username)
             audit.append(
-                session,
-                self.user.actor,
-                "user.enable" if active else "user.disable",
-                "user",
-                user.id,
-                summary=f"{'enabled' if active else 'disabled'} user {user.username}",
-                before={"active": before},
-                after={"active": active},
-            )
-            return _view(user)
+                session, self.user.actor, "user.enable" if active else "user.disable", "user", user.id,
+                summary=f"{'enabled' if active else 'disabled'} user {user.username}"
+                + (" with a new password" if active and password is not None else ""),
+                before={"active": before}, after={"active": active},
+            )  # fmt: skip
+            return UserView(user.id, user.username, user.display_name, user.role, user.active)
 
     def set_role(self, username: str, role: Role) -> UserView:
         self._ctx.require(Action.MANAGE_USERS)
+        role = Role(role)
         with self._ctx.write() as session:
             user = self._get(session, username)
+            _ensure_an_admin_remains(session, user, role=role.value, active=user.active)
             before = user.role
-            user.role = Role(role).value
+            user.role = role.value
             audit.append(
-                session,
-                self.user.actor,
-                "user.role",
-                "user",
-                user.id,
+                session, self.user.actor, "user.role", "user", user.id,
                 summary=f"changed {user.username}'s role from {before} to {user.role}",
-                before={"role": before},
-                after={"role": user.role},
-            )
-            return _view(user)
+                before={"role": before}, after={"role": user.role},
+            )  # fmt: skip
+            return UserView(user.id, user.username, user.display_name, user.role, user.active)
 
     def change_password(self, username: str, new_password: str, *, old_password: str | None = None) -> None:
-        """Users change their own password (giving the old one); administrators anyone's."""
+        """Users change their own password (giving the old one); administrators reset anyone's."""
         own = username.strip().lower() == self.user.username
         if not own:
             self._ctx.require(Action.MANAGE_USERS)
         with self._ctx.write() as session:
             user = self._get(session, username)
-            if own and (old_password is None or not _password_matches(user.password_hash, old_password)):
+            if own and (old_password is None or not password_matches(user.password_hash, old_password)):
                 raise AuthenticationError("the current password is wrong")
-            user.password_hash = hash_password(new_password)
+            set_user_password(session, user, new_password)
             audit.append(
                 session, self.user.actor, "user.password", "user", user.id,
-                summary=f"changed the password of {user.username}",
-            )
+                summary=f"changed the password of {user.username}" if own else f"reset the password of {user.username}",
+            )  # fmt: skip
+
+    def confirm_password(self, password: str) -> None:
+        """The signed-in user proves they are still at the keyboard (unlocking the application)."""
+        confirm_password(self._ctx.store, self.user.id, password)

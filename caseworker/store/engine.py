@@ -19,9 +19,15 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from caseworker.domain.errors import StoreError
+from caseworker.store.keyring import KeyRing
 from caseworker.store.location import StoreLocation
 
 _WRITE = "caseworker_write"
+_SQLITE_NOTADB = 26
+
+
+class WrongKeyError(StoreError):
+    """The file is not a SQLite database that this key (or no key) opens."""
 
 
 @dataclass
@@ -30,6 +36,8 @@ class Store:
 
     location: StoreLocation
     engine: Engine
+    # The key slots of an encrypted SQLite store, opened with its data key.
+    keyring: KeyRing | None = None
     _read: sessionmaker[Session] = field(init=False, repr=False)
     _write: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -56,11 +64,32 @@ class Store:
             finally:
                 session.rollback()
 
+    @property
+    def is_encrypted(self) -> bool:
+        return self.keyring is not None
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed if the block succeeds, rolled back otherwise."""
-        with self._write() as session, session.begin():
-            yield session
+        """One transaction: committed if the block succeeds, rolled back otherwise.
+
+        Key-slot changes staged in the session are written just before the
+        commit and put back if it fails (see `keyring.py`).
+        """
+        keyring = self.keyring
+        with self._write() as session:
+            if keyring is not None:
+                keyring.attach(session)
+            try:
+                with session.begin():
+                    yield session
+                    if keyring is not None:
+                        keyring.flush(session)
+            except BaseException:
+                if keyring is not None:
+                    keyring.undo(session)
+                raise
+            finally:
+                KeyRing.forget(session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -69,7 +98,10 @@ class Store:
 def make_engine(location: StoreLocation, *, key: bytes | None = None, **kwargs: Any) -> Engine:
     """Create (but do not migrate) the engine for `location`.
 
-    `key` is the raw 32-byte SQLCipher key of an encrypted SQLite store.
+    `key` is the raw 32-byte SQLCipher key of an encrypted SQLite store. It is
+    given to SQLCipher as a raw hex key (no passphrase derivation: the key is
+    random) on a driver cursor that SQLAlchemy never logs, and no error
+    raised while applying it carries the statement.
     """
     if location.path is not None:
         return _sqlite_engine(location, key, **kwargs)
@@ -97,6 +129,8 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         try:
+            # SQLCipher would print its own errors (e.g. for a wrong key) on stderr.
+            cursor.execute("PRAGMA cipher_log_level = NONE")
             if key is not None:
                 cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             cursor.execute("PRAGMA foreign_keys = ON")
@@ -104,7 +138,10 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         except Exception as exc:  # a wrong key shows up here as "file is not a database"
-            raise StoreError(_sqlite_problem(location, exc)) from None
+            problem = _sqlite_problem(location, exc)
+            if key is not None:  # belt and braces: the key never reaches a message
+                problem = type(problem)(str(problem).replace(key.hex(), "***"))
+            raise problem from None
         finally:
             cursor.close()
 
@@ -116,13 +153,13 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
     return engine
 
 
-def _sqlite_problem(location: StoreLocation, exc: Exception) -> str:
+def _sqlite_problem(location: StoreLocation, exc: Exception) -> StoreError:
     message = str(exc)
-    if "not a database" in message or "encrypted" in message:
-        return f"{location.display} is not a caseworker store, or the key does not open it"
+    if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB or "not a database" in message:
+        return WrongKeyError(f"{location.display} is not a caseworker store, or the key does not open it")
     if "locked" in message:
-        return f"{location.display} is locked by another program"
-    return f"cannot open {location.display}: {message}"
+        return StoreError(f"{location.display} is locked by another program")
+    return StoreError(f"cannot open {location.display}: {message}")
 
 
 def check_connection(engine: Engine, location: StoreLocation) -> None:
@@ -133,12 +170,12 @@ def check_connection(engine: Engine, location: StoreLocation) -> None:
     except StoreError:
         raise
     except (OperationalError, DatabaseError) as exc:
-        raise StoreError(_describe(location, exc)) from None
+        raise _describe(location, exc) from None
 
 
-def _describe(location: StoreLocation, exc: Exception) -> str:
+def _describe(location: StoreLocation, exc: Exception) -> StoreError:
     orig = getattr(exc, "orig", exc)
     if location.is_sqlite:
-        return _sqlite_problem(location, orig)  # type: ignore[arg-type]
+        return _sqlite_problem(location, orig)
     first_line = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    return f"cannot reach the database at {location.display}: {first_line}"
+    return StoreError(f"cannot reach the database at {location.display}: {first_line}")

@@ -18,8 +18,8 @@ from caseworker.services.api import Services
 from caseworker.services.demo import fill_store
 from caseworker.services.demo.users import demo_actor
 from caseworker.store.engine import Store
+from caseworker.store.keyslots import sidecar_path
 from caseworker.store.location import StoreLocation
-from caseworker.store.opening import open_store
 from tests.support.stores import SqliteTemplates, services_for
 
 BIG_STORE_CASES = 3000
@@ -63,7 +63,7 @@ def make_window(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., Main
 def big_store_template(sqlite_templates: SqliteTemplates, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of thousands of demo cases, generated once per run."""
     location = sqlite_templates.fresh(tmp_path_factory.mktemp("big"))
-    store = open_store(location)
+    store = sqlite_templates.open(location)
     try:
         actor, workers = demo_actor(store)
         fill_store(store, BIG_STORE_CASES, 7, actor.actor, workers)
@@ -74,10 +74,11 @@ def big_store_template(sqlite_templates: SqliteTemplates, tmp_path_factory: pyte
 
 
 @pytest.fixture
-def big_services(big_store_template: Path, tmp_path: Path) -> Iterator[Services]:
+def big_services(big_store_template: Path, sqlite_templates: SqliteTemplates, tmp_path: Path) -> Iterator[Services]:
     target = tmp_path / "big.db"
     shutil.copyfile(big_store_template, target)
-    store = open_store(StoreLocation(path=target))
+    shutil.copyfile(sidecar_path(big_store_template), sidecar_path(target))
+    store = sqlite_templates.open(StoreLocation(path=target))
     yield services_for(store, "caseworker")
     store.close()
 

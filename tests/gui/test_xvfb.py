@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import select as sql_select
 
 from caseworker.store.models import AuditEvent
-from caseworker.store.opening import open_store
 from tests.support.factories import new_case
 from tests.support.stores import PASSWORD, SqliteTemplates, services_for
 
@@ -85,10 +84,10 @@ def focus_window(env: dict[str, str], title: str) -> str:
     return window
 
 
-def audit(path: Path, action: str) -> list[tuple[str, int | None]]:
+def audit(templates: SqliteTemplates, path: Path, action: str) -> list[tuple[str, int | None]]:
     from caseworker.store.location import StoreLocation
 
-    store = open_store(StoreLocation(path=path))
+    store = templates.open(StoreLocation(path=path))
     try:
         with store.read() as session:
             rows = session.execute(
@@ -101,7 +100,7 @@ def audit(path: Path, action: str) -> list[tuple[str, int | None]]:
 
 def test_start_sign_in_search_open_a_case_and_quit(display: str, sqlite_templates: SqliteTemplates, tmp_path: Path) -> None:
     location = sqlite_templates.fresh(tmp_path)
-    store = open_store(location)
+    store = sqlite_templates.open(location)
     services = services_for(store, "caseworker")
     karimi = new_case(services, given="Mohammad", surname="Karimi", original="محمد کریمی").id
     for given, surname in (("Fatima", "Haidari"), ("Abdul Rahman", "Wardak"), ("Gul", "Noori")):
@@ -124,15 +123,15 @@ def test_start_sign_in_search_open_a_case_and_quit(display: str, sqlite_template
         xdotool(env, "type", "--delay", "15", PASSWORD)
         xdotool(env, "key", "Return")
         focus_window(env, "caseworker — store")
-        assert audit(location.path, "auth.sign_in") == [("caseworker", None)] * 2  # set-up's and the window's
+        assert audit(sqlite_templates, location.path, "auth.sign_in") == [("caseworker", None)] * 2  # set-up's and the window's
         xdotool(env, "key", "ctrl+f")
         xdotool(env, "type", "--delay", "15", "Muhammad")
         xdotool(env, "key", "Return")  # search now; the first result gets the focus
         deadline = time.monotonic() + 30
-        while not audit(location.path, "view.case") and time.monotonic() < deadline:
+        while not audit(sqlite_templates, location.path, "view.case") and time.monotonic() < deadline:
             xdotool(env, "key", "Return")  # opens the selected case once the result is in
             time.sleep(0.5)
-        assert audit(location.path, "view.case") == [("caseworker", karimi)]
+        assert audit(sqlite_templates, location.path, "view.case") == [("caseworker", karimi)]
         xdotool(env, "key", "ctrl+q")
         output, _ = app.communicate(timeout=30)
         assert app.returncode == 0, output

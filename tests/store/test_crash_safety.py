@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from caseworker.services.session import sign_in
+from caseworker.store.engine import Store
 from caseworker.store.location import StoreLocation
 from caseworker.store.models import Case, Person, SearchRow
-from caseworker.store.opening import open_store
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +37,12 @@ def _wait_for(proc: subprocess.Popen[str], marker: str) -> None:
     raise AssertionError(f"the child process ended before printing {marker!r}")
 
 
+def _open(path: Path) -> Store:
+    return sign_in(StoreLocation(path=path), "admin", "crash-test-password").store
+
+
 def _check_consistent(path: Path) -> tuple[int, int]:
-    store = open_store(StoreLocation(path=path))
+    store = _open(path)
     try:
         with store.read() as session:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
@@ -97,15 +102,12 @@ def test_kill_during_a_bulk_edit_leaves_all_or_nothing(tmp_path: Path) -> None:
     proc = _spawn(
         """
         import sys
-        from caseworker.services.api import Services
-        from caseworker.services.users import authenticate
         from caseworker.services.queries import CaseQuery
         from caseworker.services import cases as cases_module
+        from caseworker.services.session import sign_in
         from caseworker.store.location import StoreLocation
-        from caseworker.store.opening import open_store
         from pathlib import Path
-        store = open_store(StoreLocation(path=Path(sys.argv[1])))
-        services = Services(store, authenticate(store, "officer", "crash-test-password"))
+        services = sign_in(StoreLocation(path=Path(sys.argv[1])), "officer", "crash-test-password")
         ids = services.queries.ids(CaseQuery())
         original = cases_module.records.touch
         count = 0
@@ -126,7 +128,7 @@ def test_kill_during_a_bulk_edit_leaves_all_or_nothing(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     _check_consistent(path)
-    store = open_store(StoreLocation(path=path))
+    store = _open(path)
     try:
         with store.read() as session:
             admin_id = session.execute(text("SELECT id FROM users WHERE username = 'admin'")).scalar()

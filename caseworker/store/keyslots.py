@@ -1,0 +1,254 @@
+"""Key slots: each user's password wraps the store's random data key, as LUKS does.
+
+An encrypted SQLite store `caseworker.db` has a sidecar file `caseworker.db-keys`
+(JSON, no personal data) holding one slot per user who may open it. A slot is
+the 32-byte data key encrypted with AES-256-GCM under a key derived from the
+user's password by argon2id, a memory-hard KDF whose parameters are stored in
+the slot, so they can be raised later without breaking old slots. Slots are
+found by a salted HMAC of the user name, so the file does not list the team.
+
+Adding a user adds a slot, changing a password rewraps it, disabling a user
+removes it. The data key itself is never derived from a password: the
+recovery key (see `recovery_key.py`) is a written-down copy of it, so losing
+every password, or the whole sidecar, loses nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from caseworker.domain.errors import StoreError
+from caseworker.store.base import utcnow
+from caseworker.store.files import atomic_write
+
+FORMAT = "caseworker-keyslots"
+VERSION = 1
+KEY_BYTES = 32
+
+
+def sidecar_path(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + "-keys")
+
+
+def key_files_near(store_path: Path) -> list[Path]:
+    """Every file next to the store that may hold its key slots: the key file, one kept
+    aside as damaged, those of replaced stores kept by a restore, and any left by an
+    interrupted operation (hidden temporary names)."""
+    folder, name = store_path.parent, store_path.name
+    found = {sidecar_path(store_path), sidecar_path(store_path).with_name(f"{name}-keys.damaged")}
+    found.update(folder.glob(f"{name}.replaced-*-keys"))
+    found.update(folder.glob(f".{name}.*-keys"))
+    found.update(folder.glob(f".{name}-keys.new-*"))
+    return sorted(p for p in found if p.exists())
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """argon2id cost parameters, stored with every slot."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+    name: str = "argon2id"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "t": self.time_cost, "m": self.memory_kib, "p": self.parallelism}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        params = cls(int(data["t"]), int(data["m"]), int(data["p"]), str(data["name"]))
+        # Refuse parameters that would exhaust the machine (a hostile or damaged file).
+        if (
+            params.name != "argon2id"
+            or not 1 <= params.time_cost <= 64
+            or not 8 <= params.memory_kib <= 4 * 1024 * 1024
+            or not 1 <= params.parallelism <= 64
+        ):
+            raise ValueError(f"unsupported key-derivation parameters {params.to_json()}")
+        return params
+
+
+# About a third of a second and 256 MiB of memory per guess on a laptop.
+STRONG_KDF = KdfParams(time_cost=3, memory_kib=256 * 1024, parallelism=4)
+# Only for the test suite, which opens thousands of stores: see weaken_kdf_for_tests().
+INSECURE_TEST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+_test_kdf: KdfParams | None = None
+
+
+def weaken_kdf_for_tests(params: KdfParams | None = INSECURE_TEST_KDF) -> None:
+    """TEST HOOK: make new slots cheap to derive. Refused outside a pytest run.
+
+    Production code never calls this; slots created while it is in force carry
+    their weak parameters with them, so they must never leave the test suite.
+    """
+    if "pytest" not in sys.modules:
+        raise RuntimeError("weaken_kdf_for_tests() is only for the test suite")
+    global _test_kdf
+    _test_kdf = params
+
+
+def slot_kdf() -> KdfParams:
+    """The parameters new slots are made with."""
+    return _test_kdf or STRONG_KDF
+
+
+def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        secret.encode("utf-8"), salt, params.time_cost, params.memory_kib, params.parallelism, KEY_BYTES, Type.ID
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    tag: str
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    created_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tag": self.tag, "kdf": self.kdf.to_json(), "salt": _b64(self.salt), "nonce": _b64(self.nonce),
+            "wrapped": _b64(self.wrapped), "created_at": self.created_at,
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slot:
+        return cls(
+            str(data["tag"]), KdfParams.from_json(data["kdf"]), _unb64(data["salt"]), _unb64(data["nonce"]),
+            _unb64(data["wrapped"]), str(data.get("created_at", "")),
+        )  # fmt: skip
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class KeySlots:
+    """The content of a sidecar file. Immutable: changes return a new value."""
+
+    store_id: str
+    tag_salt: bytes = field(repr=False)
+    slots: tuple[Slot, ...] = ()
+
+    @classmethod
+    def new(cls) -> KeySlots:
+        return cls(secrets.token_hex(16), secrets.token_bytes(16))
+
+    def tag(self, username: str) -> str:
+        digest = hmac.new(self.tag_salt, normalise_username(username).encode("utf-8"), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def has(self, username: str) -> bool:
+        return self._find(self.tag(username)) is not None
+
+    def _find(self, tag: str) -> Slot | None:
+        return next((s for s in self.slots if s.tag == tag), None)
+
+    def _aad(self, slot_tag: str, kdf: KdfParams) -> bytes:
+        return f"{FORMAT}:{VERSION}|{self.store_id}|{slot_tag}|{json.dumps(kdf.to_json(), sort_keys=True)}".encode()
+
+    def unwrap(self, username: str, password: str) -> bytes | None:
+        """The data key if `password` opens `username`'s slot, else None.
+
+        An unknown user costs the same key derivation as a known one, so the
+        time taken does not tell which user names exist.
+        """
+        slot = self._find(self.tag(username))
+        if slot is None:
+            derive_key(password, secrets.token_bytes(16), self.slots[0].kdf if self.slots else slot_kdf())
+            return None
+        kek = derive_key(password, slot.salt, slot.kdf)
+        try:
+            key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot.tag, slot.kdf))
+        except InvalidTag:
+            return None
+        return key if len(key) == KEY_BYTES else None
+
+    def with_password(self, username: str, password: str, data_key: bytes) -> KeySlots:
+        """A new slot for `username` (replacing theirs, if any) opened by `password`."""
+        if len(data_key) != KEY_BYTES:
+            raise ValueError("the data key must be 32 bytes")
+        tag, kdf, salt, nonce = self.tag(username), slot_kdf(), secrets.token_bytes(16), secrets.token_bytes(12)
+        wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, data_key, self._aad(tag, kdf))
+        slot = Slot(tag, kdf, salt, nonce, wrapped, utcnow().isoformat(timespec="seconds"))
+        return replace(self, slots=(*(s for s in self.slots if s.tag != tag), slot))
+
+    def without(self, username: str) -> KeySlots:
+        tag = self.tag(username)
+        return replace(self, slots=tuple(s for s in self.slots if s.tag != tag))
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": FORMAT, "version": VERSION, "store_id": self.store_id, "tag_salt": _b64(self.tag_salt),
+            "slots": [s.to_json() for s in self.slots],
+        }  # fmt: skip
+        return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes, where: str) -> KeySlots:
+        try:
+            doc = json.loads(data.decode("utf-8"))
+            if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+                raise ValueError("not a caseworker key file")
+            if int(doc.get("version", 0)) > VERSION:
+                raise StoreError(f"{where} was written by a newer version of caseworker; update the application")
+            return cls(str(doc["store_id"]), _unb64(doc["tag_salt"]), tuple(Slot.from_json(s) for s in doc["slots"]))
+        except StoreError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise KeySlotsDamaged(where, exc) from None
+
+
+class KeySlotsMissing(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"the key file {where} is missing, so no password can open this encrypted store; "
+            "restore the key file from a backup, or open the store with its recovery key "
+            "(`caseworker store recover`)"
+        )
+
+
+class KeySlotsDamaged(StoreError):
+    def __init__(self, where: str, problem: Exception) -> None:
+        super().__init__(
+            f"the key file {where} is damaged ({type(problem).__name__}); the store itself is untouched: "
+            "restore the key file from a backup, or open the store with its recovery key "
+            "(`caseworker store recover`)"
+        )
+
+
+def load(path: Path) -> KeySlots:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KeySlotsMissing(str(path)) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the key file {path}: {exc.strerror}") from None
+    return KeySlots.from_bytes(data, str(path))
+
+
+def save(path: Path, slots: KeySlots) -> None:
+    atomic_write(path, slots.to_bytes())

@@ -1,0 +1,154 @@
+"""The security commands, run in-process: init, demo, store, backup, users, settings, audit who-saw."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from caseworker.cli.main import build_parser, main
+from caseworker.store.location import StoreLocation
+from caseworker.store.opening import file_kind
+
+PASSWORD = "cli security password"
+KEY_LINE = re.compile(r"^ {4}([A-Z2-7]{4}(?:-[A-Z2-7]{4}){1,3})$", re.MULTILINE)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CASEWORKER_STORE", str(tmp_path / "store.db"))
+    monkeypatch.setenv("CASEWORKER_PASSWORD", PASSWORD)
+    monkeypatch.setenv("CASEWORKER_USER", "admin")
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _recovery_key(out: str) -> str:
+    lines = KEY_LINE.findall(out)
+    assert len(lines) == 4, out
+    return "-".join(lines)
+
+
+def test_the_readme_demo_store_is_encrypted_and_shows_its_recovery_key_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("demo", "--cases", "20")
+    assert code == 0 and "RECOVERY KEY - shown only this once" in out
+    key = _recovery_key(out)
+    assert len(key.replace("-", "")) == 56
+    assert file_kind(StoreLocation(path=tmp_path / "store.db")) == "encrypted"
+    code, out, _ = cli("demo", "--cases", "5")  # adding to the store shows no key again
+    assert code == 0 and "RECOVERY KEY" not in out and "Added 5 cases" in out
+
+
+def test_init_is_encrypted_unless_told_otherwise(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("init", "--user", "chief")
+    assert code == 0 and "It is encrypted" in out and _recovery_key(out)
+    monkeypatch.setenv("CASEWORKER_STORE", str(tmp_path / "dev.db"))
+    code, out, err = cli("init", "--user", "chief", "--no-encryption")
+    assert code == 0 and "development only" in err and "RECOVERY KEY" not in out
+    assert file_kind(StoreLocation(path=tmp_path / "dev.db")) == "plain"
+    monkeypatch.setenv("CASEWORKER_USER", "chief")
+    code, out, _ = cli("store", "status")
+    assert "NOT ENCRYPTED" in out
+    code, out, _ = cli("store", "encrypt")
+    assert code == 0 and "Encrypted" in out and _recovery_key(out)
+    assert file_kind(StoreLocation(path=tmp_path / "dev.db")) == "encrypted"
+
+
+def test_erase_needs_the_typed_word_then_only_the_recovery_key_opens(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli("demo", "--cases", "3")
+    key = _recovery_key(out)
+    code, _, err = cli("store", "erase", stdin="erase\n")
+    assert code == 2 and "nothing was erased" in err
+    monkeypatch.setenv("CASEWORKER_USER", "caseworker")
+    code, _, err = cli("store", "erase", stdin="ERASE\n")
+    assert code == 4  # administrators only
+    monkeypatch.setenv("CASEWORKER_USER", "admin")
+    code, out, _ = cli("store", "erase", stdin="ERASE\n")
+    assert code == 0 and "Keep the recovery key OFF this machine" in out
+    code, _, err = cli("cases", "list")
+    assert code == 7 and "key file" in err and "recovery key" in err
+    monkeypatch.setenv("CASEWORKER_RECOVERY_KEY", key.lower().replace("-", " "))
+    monkeypatch.setenv("CASEWORKER_NEW_PASSWORD", "admin's new password")
+    code, out, _ = cli("store", "recover")
+    assert code == 0 and "caseworker, officer" in out
+    monkeypatch.setenv("CASEWORKER_PASSWORD", "admin's new password")
+    code, out, _ = cli("cases", "list", "--json")
+    assert code == 0 and len(json.loads(out)["cases"]) == 3
+
+
+def test_backup_create_verify_restore(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("demo", "--cases", "12")
+    out_file = tmp_path / "copies" / "monday.cwbackup"
+    code, out, _ = cli("backup", "create", "--out", str(out_file), "--json")
+    made = json.loads(out)
+    assert code == 0 and made["encrypted"] and made["counts"]["cases"] == 12
+    code, out, _ = cli("backup", "verify", str(out_file), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["sha256"] == made["sha256"]
+    cli("demo", "--cases", "1")  # a later change
+    code, _, err = cli("backup", "restore", str(out_file))
+    assert code == 7 and "--force" in err
+    code, out, _ = cli("backup", "restore", str(out_file), "--force")
+    assert code == 0 and "kept as" in out
+    _, out, _ = cli("cases", "list", "--limit", "100", "--json")
+    assert len(json.loads(out)["cases"]) == 12
+
+
+def test_users_settings_and_who_saw(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    cli("demo", "--cases", "2")
+    monkeypatch.setenv("CASEWORKER_NEW_PASSWORD", "reader's password")
+    assert cli("users", "add", "reader", "--role", "read_only")[0] == 0
+    assert cli("users", "disable", "reader")[0] == 0
+    assert cli("users", "enable", "reader")[0] == 0  # with $CASEWORKER_NEW_PASSWORD: a new key slot
+    assert cli("users", "role", "reader", "caseworker")[0] == 0
+    monkeypatch.setenv("CASEWORKER_NEW_PASSWORD", "officer reset password")
+    assert cli("users", "password", "officer")[0] == 0
+    code, out, _ = cli("users", "list", "--json")
+    users = {u["username"]: u for u in json.loads(out)}
+    assert users["reader"]["role"] == "caseworker" and not users["reader"]["needs_password"]
+
+    assert cli("settings", "set", "security.auto_lock_minutes", "5")[0] == 0
+    code, _, err = cli("settings", "set", "backup.keep", "-1")
+    assert code == 2 and "between 0 and 1000" in err
+    _, out, _ = cli("settings", "list", "--json")
+    assert json.loads(out) == {"security.auto_lock_minutes": 5, "backup.keep": 10}
+
+    _, out, _ = cli("cases", "list", "--limit", "1", "--json")
+    ref = json.loads(out)["cases"][0]["reference"]
+    monkeypatch.setenv("CASEWORKER_USER", "officer")
+    monkeypatch.setenv("CASEWORKER_PASSWORD", "officer reset password")
+    cli("cases", "show", ref)
+    monkeypatch.setenv("CASEWORKER_USER", "admin")
+    monkeypatch.setenv("CASEWORKER_PASSWORD", PASSWORD)
+    code, out, _ = cli("audit", "who-saw", ref, "--json")
+    assert code == 0 and [(e["user"], e["action"]) for e in json.loads(out)] == [("officer", "view.case")]
+    code, out, _ = cli("audit", "who-saw", ref)
+    assert "officer" in out and "view.case" in out
+
+
+def test_no_command_takes_a_secret_on_its_command_line() -> None:
+    secret_words = ("password", "passphrase", "key", "secret")
+
+    def walk(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+        found = []
+        for action in parser._actions:
+            found.append(action)
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found += walk(sub)
+        return found
+
+    for action in walk(build_parser()):
+        for option in action.option_strings:
+            if any(word in option for word in secret_words):
+                assert action.nargs == 0, f"{option} would put a secret in the process list"
