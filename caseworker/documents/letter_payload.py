@@ -1,0 +1,280 @@
+"""The signed payload in a letter's QR code, and its short verification code.
+
+The QR must stay small enough for an ordinary phone to read from paper, so
+the payload is a compact binary record, Ed25519-signed, written in Base45
+(RFC 9285): Base45 uses only the characters of the QR alphanumeric mode, so
+the code is stored at 5.5 bits per character instead of 8. The text is
+
+    TA1:<base45 of record + 64-byte signature>
+
+Record (all integers big-endian; strings are one length byte + UTF-8):
+
+    format        1 byte   (1)
+    key id        4 bytes  first bytes of SHA-256 of the raw public key
+    reference     string   ISB/TA/2026/000123
+    version       1 byte
+    valid from    2 bytes  days since 2000-01-01
+    valid to      2 bytes  days since 2000-01-01
+    people        1 byte   count, then for each person:
+      name        string   as in the identity document
+      birth year  2 bytes  0 when unknown
+      birth m/d   1 byte   month * 32 + day; 0 when only the year is known
+      document    string   document number ("" when none)
+
+A family of six fits in about 320 characters: QR version 12-13 at error
+correction level M. The verification code is the first 50 bits of SHA-256
+of the signed bytes in Base32, grouped ``ABCDE-FGHJK``: short enough to read
+over the phone and check against the issuing store.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+PREFIX = "TA1:"
+FORMAT = 1
+SIGNATURE_BYTES = 64
+_EPOCH = dt.date(2000, 1, 1)
+_B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+_B45_INDEX = {c: i for i, c in enumerate(_B45)}
+
+
+class PayloadError(ValueError):
+    """The text is not a well-formed letter code (damaged, truncated or not ours)."""
+
+
+# --------------------------------------------------------------------------- Base45
+
+
+def b45encode(data: bytes) -> str:
+    out = []
+    for i in range(0, len(data) - 1, 2):
+        n = data[i] * 256 + data[i + 1]
+        c, n = divmod(n, 45 * 45)
+        e, d = divmod(n, 45)
+        out += (_B45[d], _B45[e], _B45[c])
+    if len(data) % 2:
+        e, d = divmod(data[-1], 45)
+        out += (_B45[d], _B45[e])
+    return "".join(out)
+
+
+def b45decode(text: str) -> bytes:
+    try:
+        values = [_B45_INDEX[c] for c in text]
+    except KeyError as exc:
+        raise PayloadError(f"character {exc.args[0]!r} cannot appear in a letter code") from None
+    if len(values) % 3 == 1:
+        raise PayloadError("the code has the wrong length (truncated?)")
+    out = bytearray()
+    for i in range(0, len(values) - 2, 3):
+        n = values[i] + values[i + 1] * 45 + values[i + 2] * 45 * 45
+        if n > 0xFFFF:
+            raise PayloadError("the code is damaged")
+        out += n.to_bytes(2, "big")
+    if len(values) % 3 == 2:
+        n = values[-2] + values[-1] * 45
+        if n > 0xFF:
+            raise PayloadError("the code is damaged")
+        out.append(n)
+    return bytes(out)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def new_private_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def raw_private(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+def raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """Eight hex digits naming a public key (printed with it, carried in every payload)."""
+    return hashlib.sha256(raw_public(key)).hexdigest()[:8]
+
+
+def public_key_pem(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def load_public_key(data: bytes) -> Ed25519PublicKey:
+    """A public key from PEM (as ``letters public-key`` writes it) or 32 raw bytes."""
+    try:
+        if data.lstrip().startswith(b"-----BEGIN"):
+            key = serialization.load_pem_public_key(data)
+        else:
+            key = Ed25519PublicKey.from_public_bytes(data)
+    except ValueError as exc:
+        raise PayloadError(f"not an Ed25519 public key: {exc}") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise PayloadError("the key is not an Ed25519 public key")
+    return key
+
+
+# --------------------------------------------------------------------------- the record
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadPerson:
+    name: str
+    birth_date: dt.date | None  # 1 January of the year when only the year is known
+    birth_year_only: bool
+    document_number: str
+
+    @property
+    def birth_display(self) -> str:
+        if self.birth_date is None:
+            return "-"
+        return str(self.birth_date.year) if self.birth_year_only else self.birth_date.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class LetterPayload:
+    key_id: str
+    reference: str
+    version: int
+    valid_from: dt.date
+    valid_to: dt.date
+    people: tuple[PayloadPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SignedPayload:
+    payload: LetterPayload
+    body: bytes
+    signature: bytes
+
+    @property
+    def verification_code(self) -> str:
+        return verification_code(self.body + self.signature)
+
+
+def _string(value: str) -> bytes:
+    data = value.encode("utf-8")
+    if len(data) > 255:
+        raise ValueError(f"{value[:30]!r}… is too long for a letter code")
+    return bytes([len(data)]) + data
+
+
+def _days(value: dt.date) -> bytes:
+    return struct.pack(">H", (value - _EPOCH).days)
+
+
+def encode(payload: LetterPayload) -> bytes:
+    """The unsigned record (see the module docstring)."""
+    if not 1 <= payload.version <= 255 or len(payload.people) > 255:
+        raise ValueError("version and number of people must fit in one byte")
+    parts = [bytes([FORMAT]), bytes.fromhex(payload.key_id), _string(payload.reference)]
+    parts += [bytes([payload.version]), _days(payload.valid_from), _days(payload.valid_to)]
+    parts.append(bytes([len(payload.people)]))
+    for person in payload.people:
+        birth = person.birth_date
+        year = birth.year if birth else 0
+        month_day = 0 if birth is None or person.birth_year_only else birth.month * 32 + birth.day
+        parts += [_string(person.name), struct.pack(">HB", year, month_day), _string(person.document_number)]
+    return b"".join(parts)
+
+
+def sign(payload: LetterPayload, private_key: Ed25519PrivateKey) -> SignedPayload:
+    body = encode(payload)
+    return SignedPayload(payload, body, private_key.sign(body))
+
+
+def qr_text(signed: SignedPayload) -> str:
+    return PREFIX + b45encode(signed.body + signed.signature)
+
+
+def verification_code(signed_bytes: bytes) -> str:
+    digest = base64.b32encode(hashlib.sha256(signed_bytes).digest()).decode()[:10]
+    return f"{digest[:5]}-{digest[5:]}"
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def take(self, n: int) -> bytes:
+        if self.pos + n > len(self.data):
+            raise PayloadError("the code is truncated")
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+    def byte(self) -> int:
+        return self.take(1)[0]
+
+    def string(self) -> str:
+        try:
+            return self.take(self.byte()).decode("utf-8")
+        except UnicodeDecodeError:
+            raise PayloadError("the code is damaged (bad text)") from None
+
+    def date(self) -> dt.date:
+        return _EPOCH + dt.timedelta(days=struct.unpack(">H", self.take(2))[0])
+
+
+def _birth(year: int, month_day: int) -> tuple[dt.date | None, bool]:
+    if year == 0:
+        return None, False
+    try:
+        if month_day == 0:
+            return dt.date(year, 1, 1), True
+        return dt.date(year, month_day // 32, month_day % 32), False
+    except ValueError:
+        raise PayloadError("the code is damaged (bad date of birth)") from None
+
+
+def parse(text: str) -> SignedPayload:
+    """Read a QR text into its record and signature; the signature is NOT checked here."""
+    text = (text or "").strip()
+    if text.upper().startswith("QR-CODE:"):  # pasted straight from zbarimg
+        text = text[8:]
+    if not text.startswith(PREFIX):
+        raise PayloadError(f"not a travel-authorisation letter code (it should start with {PREFIX})")
+    data = b45decode(text[len(PREFIX) :])
+    if len(data) <= SIGNATURE_BYTES:
+        raise PayloadError("the code is truncated")
+    body, signature = data[:-SIGNATURE_BYTES], data[-SIGNATURE_BYTES:]
+    r = _Reader(body)
+    if r.byte() != FORMAT:
+        raise PayloadError("the code was written by a newer version of caseworker")
+    kid = r.take(4).hex()
+    reference = r.string()
+    version = r.byte()
+    valid_from, valid_to = r.date(), r.date()
+    people = []
+    for _ in range(r.byte()):
+        name = r.string()
+        year, month_day = struct.unpack(">HB", r.take(3))
+        birth, year_only = _birth(year, month_day)
+        people.append(PayloadPerson(name, birth, year_only, r.string()))
+    if r.pos != len(body):
+        raise PayloadError("the code has trailing data")
+    payload = LetterPayload(kid, reference, version, valid_from, valid_to, tuple(people))
+    return SignedPayload(payload, body, signature)
+
+
+def signature_valid(signed: SignedPayload, public_key: Ed25519PublicKey) -> bool:
+    try:
+        public_key.verify(signed.signature, signed.body)
+    except InvalidSignature:
+        return False
+    return True
