@@ -37,6 +37,7 @@ TEXT_KEYS = (
 MAX_TEXT = 1000
 
 _TOKEN = re.compile(r"\{([^{}]*)\}|[{}]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 class TemplateError(ValidationError):
@@ -50,6 +51,9 @@ def check_text(lang: str, key: str, text: object) -> str:
         raise TemplateError(f"{where}: must be text", field=key)
     if len(text) > MAX_TEXT:
         raise TemplateError(f"{where}: keep it under {MAX_TEXT} characters", field=key)
+    if _BIDI_CONTROLS.search(text):
+        # They could reorder the values the renderer inserts (a date read backwards).
+        raise TemplateError(f"{where}: contains invisible text-direction control characters", field=key)
     for match in _TOKEN.finditer(text):
         name = match.group(1)
         if name is None:
