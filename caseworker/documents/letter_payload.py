@@ -17,8 +17,8 @@ Record (all integers big-endian; strings are one length byte + UTF-8):
     valid to      2 bytes  days since 2000-01-01
     people        1 byte   count, then for each person:
       name        string   as in the identity document
-      birth year  2 bytes  0 when unknown
-      birth m/d   1 byte   month * 32 + day; 0 when only the year is known
+      birth       3 bytes  days since 1800-01-01 plus one (0: unknown);
+                           the top bit set when only the year is known
       document    string   document number ("" when none)
 
 A family of six fits in about 320 characters: QR version 12-13 at error
@@ -43,6 +43,8 @@ PREFIX = "TA1:"
 FORMAT = 1
 SIGNATURE_BYTES = 64
 _EPOCH = dt.date(2000, 1, 1)
+_BIRTH_EPOCH = dt.date(1800, 1, 1)
+_YEAR_ONLY = 0x800000
 _B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _B45_INDEX = {c: i for i, c in enumerate(_B45)}
 
@@ -185,11 +187,20 @@ def encode(payload: LetterPayload) -> bytes:
     parts += [bytes([payload.version]), _days(payload.valid_from), _days(payload.valid_to)]
     parts.append(bytes([len(payload.people)]))
     for person in payload.people:
-        birth = person.birth_date
-        year = birth.year if birth else 0
-        month_day = 0 if birth is None or person.birth_year_only else birth.month * 32 + birth.day
-        parts += [_string(person.name), struct.pack(">HB", year, month_day), _string(person.document_number)]
+        parts += [_string(person.name), _birth_bytes(person), _string(person.document_number)]
     return b"".join(parts)
+
+
+def _birth_bytes(person: PayloadPerson) -> bytes:
+    birth = person.birth_date
+    if birth is None:
+        return bytes(3)
+    if person.birth_year_only:
+        birth = birth.replace(month=1, day=1)
+    value = (birth - _BIRTH_EPOCH).days + 1
+    if not 0 < value < _YEAR_ONLY:
+        raise ValueError(f"date of birth {birth} cannot be written in a letter code")
+    return (value | (_YEAR_ONLY if person.birth_year_only else 0)).to_bytes(3, "big")
 
 
 def sign(payload: LetterPayload, private_key: Ed25519PrivateKey) -> SignedPayload:
@@ -231,15 +242,15 @@ class _Reader:
         return _EPOCH + dt.timedelta(days=struct.unpack(">H", self.take(2))[0])
 
 
-def _birth(year: int, month_day: int) -> tuple[dt.date | None, bool]:
-    if year == 0:
+def _birth(data: bytes) -> tuple[dt.date | None, bool]:
+    value = int.from_bytes(data, "big")
+    if value == 0:
         return None, False
     try:
-        if month_day == 0:
-            return dt.date(year, 1, 1), True
-        return dt.date(year, month_day // 32, month_day % 32), False
-    except ValueError:
+        birth = _BIRTH_EPOCH + dt.timedelta(days=(value & ~_YEAR_ONLY) - 1)
+    except OverflowError:
         raise PayloadError("the code is damaged (bad date of birth)") from None
+    return birth, bool(value & _YEAR_ONLY)
 
 
 def parse(text: str) -> SignedPayload:
@@ -263,8 +274,7 @@ def parse(text: str) -> SignedPayload:
     people = []
     for _ in range(r.byte()):
         name = r.string()
-        year, month_day = struct.unpack(">HB", r.take(3))
-        birth, year_only = _birth(year, month_day)
+        birth, year_only = _birth(r.take(3))
         people.append(PayloadPerson(name, birth, year_only, r.string()))
     if r.pos != len(body):
         raise PayloadError("the code has trailing data")

@@ -155,7 +155,7 @@ class LetterRenderer:
 
     def _closing_height(self, values: dict[str, dict[str, str]]) -> float:
         s = self.s
-        height = 10.0
+        height = 16.0
         for key in ("validity", "crossings"):
             for lang in LANGS:
                 leading = 12.5 if lang == "en" else 15.5
@@ -287,7 +287,7 @@ class LetterRenderer:
 
     def _closing(self, c: Canvas, content: LetterContent, values: dict[str, dict[str, str]], y: float) -> None:
         s = self.s
-        y -= 6
+        y -= 12
         for key in ("validity", "crossings"):
             for lang in LANGS:
                 leading = 12.5 if lang == "en" else 15.5

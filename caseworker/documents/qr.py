@@ -136,12 +136,13 @@ def _pdf_pages_qt(path: Path, dpi: int) -> list:
     for i in range(doc.pageCount()):
         points = doc.pagePointSize(i)
         qsize = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-        qimage = doc.render(i, qsize).convertToFormat(QImage.Format.Format_Grayscale8)
+        # QtPdf leaves the page transparent: put it on white paper before reading.
+        qimage = doc.render(i, qsize).convertToFormat(QImage.Format.Format_RGBA8888)
         stride = qimage.bytesPerLine()
         raw = bytes(qimage.constBits())[: stride * qimage.height()]
-        image = Image.frombuffer("L", (qimage.width(), qimage.height()), raw, "raw", "L", stride, 1)
-        # Transparent page background renders black in Grayscale8 only if it is unset; QtPdf paints white.
-        pages.append(image.copy())
+        rgba = Image.frombuffer("RGBA", (qimage.width(), qimage.height()), raw, "raw", "RGBA", stride, 1)
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        pages.append(Image.alpha_composite(paper, rgba).convert("L"))
     doc.close()
     return pages
 
