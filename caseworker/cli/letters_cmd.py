@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from caseworker.cli.common import print_json, print_table, sign_in
+from caseworker.documents.files import write_atomically
 from caseworker.domain.errors import NotFoundError, ValidationError
 from caseworker.domain.letters import LetterStatus
 from caseworker.services.letters import LetterView
@@ -98,20 +98,6 @@ def _settings_commands(sub: argparse._SubParsersAction, parent: argparse.Argumen
     p.set_defaults(handler=cmd_template)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """All or nothing: a temporary file next to the target, renamed over it."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _print_letter(x: LetterView) -> None:
     print(f"{x.label}  [#{x.id}]  {x.status}  case {x.case_reference}  post {x.post}")
     if x.valid_from:
@@ -170,7 +156,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     services = sign_in(args)
     letter_id = services.letters.find(args.letter)
     pdf = services.letters.preview_pdf(letter_id) if args.preview else services.letters.print_pdf(letter_id, via="pdf")
-    write_file(args.out, pdf.data)
+    write_atomically(args.out, pdf.data)
     what = "preview" if pdf.copy is None else ("copy 1" if pdf.copy == 1 else f"reprint, copy {pdf.copy}")
     print(f"Wrote {pdf.label} to {args.out} ({what}; SHA-256 {pdf.sha256[:16]}…).")
     return 0
@@ -290,7 +276,7 @@ def _print_result(result) -> None:  # type: ignore[no-untyped-def]
 def cmd_public_key(args: argparse.Namespace) -> int:
     pem, key_id = sign_in(args).letters.public_key_pem()
     if args.out:
-        write_file(args.out, pem)
+        write_atomically(args.out, pem)
         print(f"Wrote public key {key_id} to {args.out}.")
     else:
         sys.stdout.write(pem.decode())
@@ -299,7 +285,7 @@ def cmd_public_key(args: argparse.Namespace) -> int:
 
 def cmd_revocations(args: argparse.Namespace) -> int:
     data = sign_in(args).letters.revocation_list()
-    write_file(args.out, data)
+    write_atomically(args.out, data)
     n = len(json.loads(data)["letters"])
     print(f"Wrote the revocation list ({n} letter{'' if n == 1 else 's'}) to {args.out}.")
     return 0

@@ -189,8 +189,6 @@ class LetterRenderer:
         pages = len(plan)
         for number, rows in enumerate(plan, 1):
             values = {lang: self._values(content, lang, number, pages) for lang in LANGS}
-            if content.watermark:
-                self._watermark(c, content.watermark)
             y = PAGE_H - MARGIN
             if number == 1:
                 y = self._intro(c, content, values)
@@ -199,12 +197,15 @@ class LetterRenderer:
             if number == pages:
                 self._closing(c, content, values, y)
             self._footer(c, values)
+            if content.watermark:  # on top, see-through: it cannot be hidden under a white box
+                self._watermark(c, content.watermark)
             c.showPage()
         return pages
 
     def _watermark(self, c: Canvas, text: str) -> None:
         c.saveState()
-        c.setFillColorRGB(0.86, 0.86, 0.86)
+        c.setFillColorRGB(0.75, 0.1, 0.1)
+        c.setFillAlpha(0.22)
         c.translate(PAGE_W / 2, PAGE_H / 2)
         c.rotate(50)
         draw_line(c, layout_line(text, self.s.watermark), 0, -18, "center")

@@ -43,6 +43,8 @@ def _label(letter: Letter) -> str:
 
 def _choose_people(session: Session, case: Case, person_ids: Sequence[int] | None, today: dt.date):
     people = content.load_people(session, case.id)
+    if person_ids is not None and not person_ids:
+        raise ValidationError("choose at least one person to list on the letter", field="people")
     if person_ids:
         by_id = {p.id: p for p in people}
         unknown = [str(i) for i in person_ids if i not in by_id]

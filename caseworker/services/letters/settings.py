@@ -83,6 +83,11 @@ class LetterSettings(Service):
         with self._ctx.read() as session:
             return crossings(session)
 
+    def posts(self) -> list[tuple[str, str]]:
+        """(code, name) of the posts that can issue letters."""
+        with self._ctx.read() as session:
+            return [(p.code, p.name) for p in session.execute(select(Post).order_by(Post.code)).scalars()]
+
     def add_crossing(self, name: str, name_fa: str = "", name_ps: str = "") -> tuple[CrossingPoint, ...]:
         self._ctx.require(Action.MANAGE_SETTINGS)
         point = CrossingPoint(
