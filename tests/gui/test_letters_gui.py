@@ -20,8 +20,10 @@ from caseworker.gui.letters import (
     LetterApprovalsDialog,
     LetterPreviewDialog,
     VerifyLetterDialog,
+    approvals,
+    pdf,
+    verify_dialog,
 )
-from caseworker.gui.letters import approvals, pdf, verify_dialog
 from caseworker.gui.letters.model import LetterTableModel
 from caseworker.services.api import Services
 from caseworker.store.engine import Store

@@ -229,3 +229,5 @@ def test_verify_code_against_the_store(caseworker: Services, officer: Services) 
     ok = caseworker.letters.verify_code(letter.reference or "", letter.verification_code.lower())
     assert ok.verdict == "VALID" and ok.payload is not None and len(ok.payload.people) == 3
     assert caseworker.letters.verify_code(letter.reference or "", "AAAAA-AAAAA").verdict == "INVALID"
+    spoken = letter.verification_code.replace("O", "0").replace("I", "1").replace("-", " ")
+    assert caseworker.letters.verify_code(letter.reference or "", spoken).verdict == "VALID"

@@ -23,6 +23,7 @@ from caseworker.store.base import utcnow
 from caseworker.store.models import Letter
 
 Progress = Callable[[int, int], None]
+_CONFUSABLE = str.maketrans("018", "OIB")
 
 
 class LetterService(Service):
@@ -217,7 +218,8 @@ class LetterService(Service):
     def verify_code(self, reference: str, code: str, today: dt.date | None = None) -> lv.VerifyResult:
         """Check a reference and the short code read out over the phone against this store."""
         self._ctx.require(Action.VIEW)
-        wanted = (code or "").strip().upper().replace(" ", "").replace("-", "")
+        # Base32 has no 0, 1 or 8: read over the phone they can only mean O, I and B.
+        wanted = (code or "").strip().upper().replace(" ", "").replace("-", "").translate(_CONFUSABLE)
         with self._ctx.read() as session:
             rows = session.execute(select(Letter).where(Letter.reference == (reference or "").strip().upper())).scalars()
             match = next((x for x in rows if x.verification_code.replace("-", "") == wanted and x.qr_text), None)
