@@ -101,7 +101,7 @@ class Bare:
                 pdfmetrics.registerFont(TTFont("Bare" + name, str(asset_path(relative))))
         self.rl_qr = rl_qr
         self.texts = L.LetterRenderer().templates  # same wording and values as the real renderer
-        self.values = L.LetterRenderer()._values
+        self.values = L.LetterRenderer().values
 
     def font(self, lang: str, bold: bool = False) -> str:
         base = "NotoSans" if lang == "en" else "NotoNaskhArabic"

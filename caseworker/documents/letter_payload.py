@@ -39,55 +39,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from caseworker.documents.base45 import PayloadError, b45decode, b45encode
+
 PREFIX = "TA1:"
 FORMAT = 1
 SIGNATURE_BYTES = 64
 _EPOCH = dt.date(2000, 1, 1)
 _BIRTH_EPOCH = dt.date(1800, 1, 1)
 _YEAR_ONLY = 0x800000
-_B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-_B45_INDEX = {c: i for i, c in enumerate(_B45)}
-
-
-class PayloadError(ValueError):
-    """The text is not a well-formed letter code (damaged, truncated or not ours)."""
-
-
-# --------------------------------------------------------------------------- Base45
-
-
-def b45encode(data: bytes) -> str:
-    out = []
-    for i in range(0, len(data) - 1, 2):
-        n = data[i] * 256 + data[i + 1]
-        c, n = divmod(n, 45 * 45)
-        e, d = divmod(n, 45)
-        out += (_B45[d], _B45[e], _B45[c])
-    if len(data) % 2:
-        e, d = divmod(data[-1], 45)
-        out += (_B45[d], _B45[e])
-    return "".join(out)
-
-
-def b45decode(text: str) -> bytes:
-    try:
-        values = [_B45_INDEX[c] for c in text]
-    except KeyError as exc:
-        raise PayloadError(f"character {exc.args[0]!r} cannot appear in a letter code") from None
-    if len(values) % 3 == 1:
-        raise PayloadError("the code has the wrong length (truncated?)")
-    out = bytearray()
-    for i in range(0, len(values) - 2, 3):
-        n = values[i] + values[i + 1] * 45 + values[i + 2] * 45 * 45
-        if n > 0xFFFF:
-            raise PayloadError("the code is damaged")
-        out += n.to_bytes(2, "big")
-    if len(values) % 3 == 2:
-        n = values[-2] + values[-1] * 45
-        if n > 0xFF:
-            raise PayloadError("the code is damaged")
-        out.append(n)
-    return bytes(out)
 
 
 # --------------------------------------------------------------------------- keys

@@ -11,7 +11,8 @@ the next page with its header repeated.
 
 The renderer receives a :class:`~.letter_content.LetterContent` only, and
 the texts from :class:`~.letter_templates.LetterTemplates`; right-to-left
-text goes through :mod:`.rtl`. Output is deterministic (ReportLab's
+text goes through :mod:`.rtl`; where things go is decided by
+:mod:`.letter_layout`, this module draws. Output is deterministic (ReportLab's
 invariant mode): the same letter gives the same bytes, so a recorded file
 hash identifies a printed copy.
 """
@@ -20,14 +21,30 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from caseworker.documents import qr
 from caseworker.documents.letter_content import LetterContent, LetterPerson
-from caseworker.documents.letter_templates import LetterTemplates, load_templates
+from caseworker.documents.letter_layout import (
+    COLUMNS,
+    CONTENT_W,
+    GREY,
+    HEADER_KEYS,
+    LANGS,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    QR_SIZE,
+    ROW_H,
+    RULE,
+    TABLE_HEADER_H,
+    LetterLayout,
+    document_label,
+    relationship_label,
+)
+from caseworker.documents.letter_templates import LetterTemplates
 from caseworker.documents.rtl import (
     TextStyle,
     draw_line,
@@ -35,151 +52,15 @@ from caseworker.documents.rtl import (
     isolate,
     layout_line,
     layout_paragraph,
-    register_fonts,
 )
-from caseworker.domain.vocab import DocumentType, Relationship
-
-PAGE_W, PAGE_H = A4
-MARGIN = 40.0
-CONTENT_W = PAGE_W - 2 * MARGIN
-QR_SIZE = 45 * 72 / 25.4  # 45 mm: modules of about 0.5 mm, read by any phone
-FOOTER_H = 34.0
-# Table columns: number, name, date of birth, sex, document, relationship.
-COLUMNS = (18.0, 187.0, 76.0, 34.0, 117.0, 83.0)
-HEADER_KEYS = ("", "header_name", "header_birth", "header_sex", "header_document", "header_relationship")
-ROW_H = 31.0
-TABLE_HEADER_H = 40.0
-GREY = (0.45, 0.45, 0.45)
-RULE = (0.6, 0.6, 0.6)
-LANGS = ("en", "fa", "ps")
 
 
-@dataclass(frozen=True)
-class _Styles:
-    head: dict[str, TextStyle]
-    title: dict[str, TextStyle]
-    body: dict[str, TextStyle]
-    small: dict[str, TextStyle]
-    small_bold: dict[str, TextStyle]
-    cell: TextStyle
-    cell_bold: TextStyle
-    cell_original: TextStyle
-    value: TextStyle
-    code: TextStyle
-    watermark: TextStyle
-
-
-def _styles() -> _Styles:
-    f = register_fonts()
-
-    def per_lang(size_en: float, size_rtl: float, bold: bool = False) -> dict[str, TextStyle]:
-        return {lang: f.style(lang, size_en if lang == "en" else size_rtl, bold) for lang in LANGS}
-
-    return _Styles(
-        head=per_lang(11.5, 12, True),
-        title=per_lang(10.5, 11.5),
-        body=per_lang(9.2, 10.2),
-        small=per_lang(7.2, 8),
-        small_bold=per_lang(7.5, 8.2, True),
-        cell=f.style("en", 7.4),
-        cell_bold=f.style("en", 9.4, True),
-        cell_original=f.style("fa", 10.5),
-        value=f.style("en", 11, True),
-        code=f.style("en", 13, True),
-        watermark=f.style("en", 54, True),
-    )
-
-
-class LetterRenderer:
-    """Draws letters onto a ReportLab canvas; reusable for a whole batch (thread-compatible)."""
-
-    def __init__(self, templates: LetterTemplates | None = None) -> None:
-        self.templates = templates or load_templates()
-        self.s = _styles()
-
-    # -- small drawing helpers ----------------------------------------------------------
-
-    def _text(self, lang: str, key: str, values: dict[str, str] | None = None) -> str:
-        return self.templates.text(lang, key, values)
-
-    def _para_height(self, text: str, style: TextStyle, width: float, leading: float) -> float:
-        return len(layout_paragraph(text, style, width)) * leading
+class LetterRenderer(LetterLayout):
+    """Draws letters onto a ReportLab canvas; reusable for a whole batch."""
 
     def _para(self, c: Canvas, text: str, style: TextStyle, x: float, y: float, width: float,
               leading: float, align: str = "start") -> float:  # fmt: skip
         return draw_paragraph(c, layout_paragraph(text, style, width), x, y, width, leading, align)
-
-    # -- values as each language shows them ------------------------------------------
-
-    def _values(self, content: LetterContent, lang: str, page: int, pages: int) -> dict[str, str]:
-        rtl = lang != "en"
-
-        def v(text: str) -> str:
-            return isolate(text) if rtl else text
-
-        crossings = ("، " if rtl else ", ").join(
-            isolate(p.in_language(lang), None) if rtl else p.in_language(lang) for p in content.crossings
-        )
-        post = self.templates.post_name(lang, content.post_code, content.post_name)
-        return {
-            "post_name": isolate(post, None) if rtl else post,
-            "reference": v(content.reference or "—"),
-            "version": v(str(content.version)),
-            "issue_date": v(content.issue_date.isoformat()),
-            "valid_from": v(content.valid_from.isoformat()),
-            "valid_to": v(content.valid_to.isoformat()),
-            "crossings": crossings,
-            "people_count": v(str(len(content.people))),
-            "verification_code": v(content.verification_code or "—"),
-            "signatory_name": isolate(content.signatory_name, None) if rtl else content.signatory_name,
-            "signatory_title": isolate(content.signatory_title, None) if rtl else content.signatory_title,
-            "page": v(str(page)),
-            "pages": v(str(pages)),
-        }
-
-    # -- planning ---------------------------------------------------------------------
-
-    def _intro_height(self, content: LetterContent, values: dict[str, dict[str, str]]) -> float:
-        s = self.s
-        height = 0.0
-        for lang in LANGS:
-            col = CONTENT_W / 3 - 6
-            h = self._para_height(self._text(lang, "letterhead", values[lang]), s.head[lang], col, 15)
-            h += self._para_height(self._text(lang, "title", values[lang]), s.title[lang], col, 14)
-            height = max(height, h)
-        height += 12 + 34 + 10  # rule, reference band, gap
-        for lang in LANGS:
-            leading = 12.5 if lang == "en" else 15.5
-            height += self._para_height(self._text(lang, "purpose", values[lang]), s.body[lang], CONTENT_W, leading) + 3
-        return height + 8
-
-    def _closing_height(self, values: dict[str, dict[str, str]]) -> float:
-        s = self.s
-        height = 16.0
-        for key in ("validity", "crossings"):
-            for lang in LANGS:
-                leading = 12.5 if lang == "en" else 15.5
-                height += self._para_height(self._text(lang, key, values[lang]), s.body[lang], CONTENT_W, leading)
-            height += 4
-        return height + 12 + QR_SIZE + 26
-
-    def _plan(self, content: LetterContent) -> list[list[int]]:
-        """Which people go on which page (the closing block goes on the last one)."""
-        values = {lang: self._values(content, lang, 1, 1) for lang in LANGS}
-        bottom = MARGIN + FOOTER_H
-        first_top = PAGE_H - MARGIN - self._intro_height(content, values)
-        closing = self._closing_height(values)
-        pages: list[list[int]] = [[]]
-        y = first_top - TABLE_HEADER_H
-        for i in range(len(content.people)):
-            if y - ROW_H < bottom:
-                pages.append([])
-                y = PAGE_H - MARGIN - TABLE_HEADER_H
-            pages[-1].append(i)
-            y -= ROW_H
-        if y - closing < bottom:
-            pages.append([])
-        return pages
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -188,7 +69,7 @@ class LetterRenderer:
         plan = self._plan(content)
         pages = len(plan)
         for number, rows in enumerate(plan, 1):
-            values = {lang: self._values(content, lang, number, pages) for lang in LANGS}
+            values = {lang: self.values(content, lang, number, pages) for lang in LANGS}
             y = PAGE_H - MARGIN
             if number == 1:
                 y = self._intro(c, content, values)
@@ -280,11 +161,11 @@ class LetterRenderer:
         x += COLUMNS[2]
         draw_line(c, layout_line(person.sex, s.cell_bold), x + 3, first, "left")
         x += COLUMNS[3]
-        draw_line(c, layout_line(_document_label(person.document_type), s.cell), x + 3, first, "left")
+        draw_line(c, layout_line(document_label(person.document_type), s.cell), x + 3, first, "left")
         if person.document_number:
             draw_line(c, layout_line(person.document_number, s.cell_bold), x + 3, second, "left")
         x += COLUMNS[4]
-        draw_line(c, layout_line(_relationship_label(person.relationship), s.cell), x + 3, first, "left")
+        draw_line(c, layout_line(relationship_label(person.relationship), s.cell), x + 3, first, "left")
 
     def _closing(self, c: Canvas, content: LetterContent, values: dict[str, dict[str, str]], y: float) -> None:
         s = self.s
@@ -332,22 +213,6 @@ class LetterRenderer:
         c.setFillColorRGB(*GREY)
         draw_line(c, layout_line(tail, s.small["en"]), PAGE_W / 2, MARGIN, "center")
         c.setFillColorRGB(0, 0, 0)
-
-
-def _document_label(doc_type: str) -> str:
-    try:
-        return DocumentType(doc_type).label
-    except ValueError:
-        return doc_type
-
-
-def _relationship_label(relationship: str) -> str:
-    if relationship == Relationship.SELF:
-        return "Principal"
-    try:
-        return Relationship(relationship).label
-    except ValueError:
-        return relationship
 
 
 def new_canvas(out, title: str) -> Canvas:

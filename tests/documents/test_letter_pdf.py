@@ -119,7 +119,7 @@ def test_letter_lines_in_dari_and_pashto_match_qt(issued, letter_fonts, qt_famil
         content = content_for(session, session.get(Letter, letter.id))
     renderer = letter_pdf.LetterRenderer()
     for lang in ("fa", "ps"):
-        values = renderer._values(content, lang, 1, 1)
+        values = renderer.values(content, lang, 1, 1)
         style = renderer.s.body[lang]
         for key in ("letterhead", "purpose", "validity", "crossings", "verify_hint"):
             text = renderer.templates.text(lang, key, values)

@@ -21,6 +21,7 @@ from caseworker.gui.letters import (
     LetterPreviewDialog,
     VerifyLetterDialog,
     approvals,
+    case_letters,
     pdf,
     verify_dialog,
 )
@@ -242,16 +243,17 @@ def test_case_letters_tab_shows_status_and_revokes(qtbot: QtBot, users, monkeypa
     assert statuses == ["Issued", "Superseded"]
     tab.table.selectRow(0)
     assert tab.revoke_button.isEnabled()
-    monkeypatch.setattr(approvals, "ask_reason", lambda *a: "family withdrew")
-    import caseworker.gui.letters.case_letters as case_letters
-
     monkeypatch.setattr(case_letters, "ask_reason", lambda *a: "family withdrew")
     tab.revoke_current()
     assert tab.model.index(0, 1).data() == "Revoked"
-    read_only_tab = CaseLettersTab(caseworker, case.id)
-    qtbot.addWidget(read_only_tab)
-    read_only_tab.table.selectRow(0)
-    assert not read_only_tab.revoke_button.isEnabled()
+    revoked = tab.model.letter(0)
+    assert revoked is not None and officer.letters.get(revoked.id).end_reason == "family withdrew"
+    caseworker_tab = CaseLettersTab(caseworker, case.id)  # caseworkers cannot revoke
+    qtbot.addWidget(caseworker_tab)
+    officer.letters.approve(caseworker.letters.reissue(revoked.id).id)
+    caseworker_tab.refresh()
+    caseworker_tab.table.selectRow(0)
+    assert caseworker_tab.model.index(0, 1).data() == "Issued" and not caseworker_tab.revoke_button.isEnabled()
 
 
 def test_letter_model_passes_the_model_tester(qtmodeltester, users) -> None:  # type: ignore[no-untyped-def]
