@@ -17,7 +17,7 @@ from caseworker.domain.errors import (
 from caseworker.services.api import Services
 from caseworker.services.inputs import PersonInput
 from caseworker.store.engine import Store
-from caseworker.store.models import AuditEvent, Letter
+from caseworker.store.models import AuditEvent, Letter, Setting
 from tests.support.letters import authorise, authorised_case, family_case, second_officer
 
 YEAR = dt.date.today().year
@@ -221,6 +221,11 @@ def test_signing_key_is_created_once_and_kept_in_the_store(store: Store, casewor
     pem, key_id = caseworker.letters.public_key_pem()
     assert pem.startswith(b"-----BEGIN PUBLIC KEY") and len(key_id) == 8
     assert officer.letters.public_key_pem() == (pem, key_id)
+    with store.read() as session:
+        events = session.execute(select(AuditEvent.summary).where(AuditEvent.action == "letters.key_create")).scalars().all()
+        stored = session.execute(select(Setting.value).where(Setting.key == "letters.signing_key")).scalar_one()
+    assert events == [f"created the letter-signing key {key_id}"]
+    assert stored["key_id"] == key_id and "private" in stored
 
 
 def test_verify_code_against_the_store(caseworker: Services, officer: Services) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from caseworker.documents import letter_payload as lp
+from caseworker.store import audit
 from caseworker.store.base import canonical_json, utcnow
 from caseworker.store.models import Setting
 
@@ -37,6 +38,10 @@ def signing_key(session: Session) -> Ed25519PrivateKey:
             "key_id": lp.key_id(key.public_key()),
             "created_at": utcnow().isoformat(timespec="seconds"),
         }
-        session.execute(_INSERT, {"key": KEY_SETTING, "value": canonical_json(record)})
+        created = session.execute(_INSERT, {"key": KEY_SETTING, "value": canonical_json(record)}).rowcount
+        if created:  # only the process whose row won records it; never the key itself
+            audit.append(session, audit.SYSTEM, "letters.key_create", "setting", None,
+                         summary=f"created the letter-signing key {record['key_id']}",
+                         after={"key_id": record["key_id"], "algorithm": "Ed25519"})  # fmt: skip
         value = session.execute(select(Setting.value).where(Setting.key == KEY_SETTING)).scalar_one()
     return Ed25519PrivateKey.from_private_bytes(base64.b64decode(value["private"]))

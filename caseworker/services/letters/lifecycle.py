@@ -22,6 +22,7 @@ from caseworker.domain.letters import LetterStatus
 from caseworker.domain.roles import Action, Role, require
 from caseworker.domain.workflow import Status, system_transition
 from caseworker.services import records
+from caseworker.services.cases import apply_transition
 from caseworker.services.context import ServiceContext
 from caseworker.services.letters import content, keys
 from caseworker.services.letters.settings import crossings, post_signatory_title, post_valid_days
@@ -207,8 +208,6 @@ def approve(session: Session, ctx: ServiceContext, letter_id: int) -> Letter:
                "verification_code": letter.verification_code, "key_id": letter.key_id},
     )  # fmt: skip
     if case.status == Status.AUTHORISED:
-        from caseworker.services.cases import apply_transition
-
         transition = system_transition(Status.AUTHORISED, Status.LETTER_ISSUED, f"letter {_label(letter)} issued")
         apply_transition(session, ctx, case, transition)
     return letter

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.documents.letter_content import LetterPerson
-from caseworker.domain.letters import LetterStatus, effective_status
+from caseworker.domain.letters import effective_status
 from caseworker.services.dto import JsonMixin
 from caseworker.services.views import usernames
 from caseworker.store.models import Case, Letter
@@ -98,5 +98,3 @@ def letter_views(session: Session, letters: list[Letter], today: dt.date | None 
 def letter_view(session: Session, letter: Letter) -> LetterView:
     return letter_views(session, [letter])[0]
 
-
-LIVE = (LetterStatus.ISSUED.value,)
