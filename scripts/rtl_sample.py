@@ -101,7 +101,7 @@ def write_qt_png(path: Path, fonts: rtl.LetterFonts) -> None:
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - needed for fonts
     families = {}
-    for name, relative in rtl._FONT_FILES.items():
+    for name, relative in rtl.FONT_FILES.items():
         font_id = QFontDatabase.addApplicationFont(str(asset_path(relative)))
         families[name] = QFontDatabase.applicationFontFamilies(font_id)[0]
     scale = DPI / 72.0

@@ -77,7 +77,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
     finally:
         store.close()
-    print(f"Added {result.cases:,} cases ({result.people:,} people) to {where.display} in {result.seconds:.1f} s.")
+    letters = f" and {result.letters:,} letters" if result.letters else ""
+    print(f"Added {result.cases:,} cases ({result.people:,} people){letters} to {where.display} in {result.seconds:.1f} s.")
     if passwords:
         shared = os.environ.get(ENV_PASSWORD)
         print("Demo users: " + ", ".join(passwords) + (

@@ -10,6 +10,7 @@ from caseworker.services.context import CurrentUser, ServiceContext
 from caseworker.services.dashboard import DashboardService
 from caseworker.services.family import FamilyService
 from caseworker.services.history import HistoryService
+from caseworker.services.letters import LetterService
 from caseworker.services.lookups import LookupService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
@@ -38,6 +39,7 @@ class Services:
         self.lookups = LookupService(self.context)
         self.backups = BackupService(self.context)
         self.settings = SettingsService(self.context)
+        self.letters = LetterService(self.context)
 
     @property
     def user(self) -> CurrentUser:

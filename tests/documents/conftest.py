@@ -31,12 +31,12 @@ def qt_families():
     widgets = pytest.importorskip("PySide6.QtWidgets")
     from PySide6.QtGui import QFontDatabase
 
-    from caseworker.documents.rtl import _FONT_FILES
+    from caseworker.documents.rtl import FONT_FILES
     from caseworker.resources import asset_path
 
     app = widgets.QApplication.instance() or widgets.QApplication([])
     families = {}
-    for name, relative in _FONT_FILES.items():
+    for name, relative in FONT_FILES.items():
         font_id = QFontDatabase.addApplicationFont(str(asset_path(relative)))
         assert font_id >= 0, f"Qt could not load {relative}"
         families[name] = QFontDatabase.applicationFontFamilies(font_id)[0]

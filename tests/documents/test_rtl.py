@@ -90,7 +90,7 @@ SIZE = 12.0
 
 
 def _face(font_name: str) -> hb.Face:
-    return hb.Face(hb.Blob.from_file_path(str(asset_path(rtl._FONT_FILES[font_name]))))
+    return hb.Face(hb.Blob.from_file_path(str(asset_path(rtl.FONT_FILES[font_name]))))
 
 
 def _table(face: hb.Face, tag: str) -> bytes:
@@ -150,7 +150,7 @@ def qt_layout(families, paragraph: str, lines, rtl_base: bool):
         f.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
         return f
 
-    by_hmtx = {_table(_face(name), "hmtx"): name for name in rtl._FONT_FILES}
+    by_hmtx = {_table(_face(name), "hmtx"): name for name in rtl.FONT_FILES}
     layout = QTextLayout(paragraph, qfont(lines[0].runs[0].font_name))
     option = QTextOption()
     option.setTextDirection(Qt.RightToLeft if rtl_base else Qt.LeftToRight)
@@ -342,7 +342,7 @@ def test_qt_reference_uses_the_bundled_files(letter_fonts, qt_families):
     """The Qt reference shapes with exactly our TTFs (not a system font of the same name)."""
     from PySide6.QtGui import QFont, QRawFont
 
-    for name in rtl._FONT_FILES:
+    for name in rtl.FONT_FILES:
         f = QFont(qt_families[name])
         f.setBold(name.endswith("-Bold"))
         raw = QRawFont.fromFont(f)
@@ -720,7 +720,7 @@ def test_fonts_are_shipped_with_licence():
     licence = (fonts / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in licence and "Version 1.1" in licence
     readme = (fonts / "README.md").read_text(encoding="utf-8")
-    for relative in rtl._FONT_FILES.values():
+    for relative in rtl.FONT_FILES.values():
         name = Path(relative).name
         assert (fonts / name).is_file()
         assert name in readme

@@ -212,6 +212,9 @@ class DemoGenerator:
             "eligibility_date": None, "eligibility_basis": "", "security_status": "NOT_STARTED",
         }  # fmt: skip
         self._advance(values, status, created)
+        if status in MAIN_LINE and MAIN_LINE.index(status) >= MAIN_LINE.index(Status.SECURITY_CLEARED):
+            for person in people:  # everyone in a security-cleared family may travel
+                person.values["cleared_to_travel"] = True
         contacts = self._contacts(status, created, people[0])
         if duplicate_of is None and rng.random() < 0.05:
             self._principals.append((index, people[0], values["current_country"]))

@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from caseworker.services.demo.generate import DemoCase, DemoGenerator
+from caseworker.services.demo.letters import issue_demo_letters
 from caseworker.services.inputs import person_name_key
 from caseworker.store import audit
 from caseworker.store.engine import Store
@@ -35,6 +36,7 @@ class DemoResult:
     cases: int
     people: int
     seconds: float
+    letters: int = 0
 
 
 class _Ids:
@@ -146,7 +148,8 @@ def fill_store(
             progress(done, cases)
     if store.dialect == "postgresql":
         _sync_sequences(store)
-    return DemoResult(done, people, time.perf_counter() - started)
+    letters = issue_demo_letters(store) if not (cancelled and cancelled()) else 0
+    return DemoResult(done, people, time.perf_counter() - started, letters)
 
 
 def _sync_sequences(store: Store) -> None:
