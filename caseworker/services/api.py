@@ -6,6 +6,7 @@ from caseworker.services.attachments import AttachmentService
 from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
+from caseworker.services.handoffs import HandoffService
 from caseworker.services.history import HistoryService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
@@ -26,6 +27,7 @@ class Services:
         self.queries = CaseQueries(self.context)
         self.history = HistoryService(self.context)
         self.users = UserService(self.context)
+        self.handoffs = HandoffService(self.context)
 
     @property
     def user(self) -> CurrentUser:

@@ -4,6 +4,7 @@ from caseworker.store.models.audit import AuditEvent, AuditHead
 from caseworker.store.models.cases import Case, Post
 from caseworker.store.models.contact import ContactEntry
 from caseworker.store.models.files import Attachment, AttachmentContent
+from caseworker.store.models.handoffs import Handoff, HandoffRow, Partner
 from caseworker.store.models.misc import Counter, Setting
 from caseworker.store.models.people import ContactPoint, IdentityDocument, Person
 from caseworker.store.models.search import SearchRow
@@ -18,7 +19,10 @@ __all__ = [
     "ContactEntry",
     "ContactPoint",
     "Counter",
+    "Handoff",
+    "HandoffRow",
     "IdentityDocument",
+    "Partner",
     "Person",
     "Post",
     "SearchRow",

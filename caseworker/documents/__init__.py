@@ -1,0 +1,1 @@
+"""Output formats: partner manifests (XLSX/CSV); letters are added alongside."""
