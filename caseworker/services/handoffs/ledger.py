@@ -27,7 +27,7 @@ def _disclosures(session: Session, stmt: Select) -> list[Disclosure]:  # type: i
     names = dict(session.execute(
         select(Person.id, Person.doc_given_names + " " + Person.doc_surname)
         .where(Person.id.in_({row.person_id for row, _, _ in result}))
-    ).tuples()) if result else {}  # fmt: skip
+    ).all()) if result else {}  # fmt: skip
     return [
         Disclosure(
             row.person_id, row.case_id, names.get(row.person_id, "").strip() or f"person {row.person_id} (removed)",

@@ -32,7 +32,7 @@ def usernames(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return dict(session.execute(select(User.id, User.username).where(User.id.in_(wanted))).tuples())
+    return dict(session.execute(select(User.id, User.username).where(User.id.in_(wanted))).all())
 
 
 def fields_of(handoff: Handoff) -> tuple[str, ...]:
@@ -51,7 +51,7 @@ def handoff_views(session: Session, handoffs: list[Handoff]) -> list[HandoffView
     partner_ids = {h.partner_id for h in handoffs}
     partners = {p.id: p for p in session.execute(select(Partner).where(Partner.id.in_(partner_ids))).scalars()}
     base_ids = {h.base_id for h in handoffs if h.base_id}
-    bases = dict(session.execute(select(Handoff.id, Handoff.reference).where(Handoff.id.in_(base_ids))).tuples()) \
+    bases = dict(session.execute(select(Handoff.id, Handoff.reference).where(Handoff.id.in_(base_ids))).all()) \
         if base_ids else {}  # fmt: skip
 
     def user(uid: int | None) -> str | None:

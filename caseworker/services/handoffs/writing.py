@@ -58,13 +58,14 @@ def _manifest(handoff: Handoff, partner: Partner, rows: list[tuple[int, list]]) 
     )  # fmt: skip
 
 
-def _render(handoff: Handoff, manifest: Manifest, progress: Progress, cancelled: Cancelled) -> tuple[bytes, str | None]:
+def _render(file_format: str, encrypted: bool, manifest: Manifest, progress: Progress,
+            cancelled: Cancelled) -> tuple[bytes, str | None]:  # fmt: skip
     buffer = io.BytesIO()
-    if handoff.file_format == "csv":
+    if file_format == "csv":
         write_csv(manifest, buffer, progress=progress, cancelled=cancelled)
         return buffer.getvalue(), None
     write_xlsx(manifest, buffer, progress=progress, cancelled=cancelled)
-    if not handoff.encrypted:
+    if not encrypted:
         return buffer.getvalue(), None
     passphrase = new_passphrase()
     return encrypt_ooxml(buffer.getvalue(), passphrase), passphrase
@@ -97,7 +98,8 @@ def write_file(ctx: ServiceContext, ref: int | str, out: Path, *, overwrite: boo
         assert partner is not None
         manifest = _manifest(handoff, partner, rows)
         handoff_id, version = handoff.id, handoff.version
-    data, passphrase = _render(handoff, manifest, progress or (lambda d, t: None), cancelled or (lambda: False))
+        file_format, encrypted, partner_name = handoff.file_format, handoff.encrypted, partner.name
+    data, passphrase = _render(file_format, encrypted, manifest, progress or (lambda d, t: None), cancelled or (lambda: False))
     sha256 = hashlib.sha256(data).hexdigest()
     temp = _temporary(out, data)
     moved = False
@@ -111,8 +113,8 @@ def write_file(ctx: ServiceContext, ref: int | str, out: Path, *, overwrite: boo
             found.passphrase_hash = PasswordHasher().hash(passphrase) if passphrase else None
             audit.append(
                 session, ctx.user.actor, "export.handoff", "handoff", found.id,
-                summary=f"wrote {found.reference} for {partner.name}: {found.row_count:,} rows, sha256 {sha256[:12]}…",
-                after={"reference": found.reference, "partner": partner.name, "fields": list(records.fields_of(found)),
+                summary=f"wrote {found.reference} for {partner_name}: {found.row_count:,} rows, sha256 {sha256[:12]}…",
+                after={"reference": found.reference, "partner": partner_name, "fields": list(records.fields_of(found)),
                        "people": sorted({pid for pid, _ in rows}), "rows": found.row_count, "sha256": sha256,
                        "format": found.file_format, "encrypted": passphrase is not None},
             )  # fmt: skip
