@@ -9,7 +9,9 @@ else. Excel, LibreOffice and Google Sheets evaluate a value that starts with
 or a cell is edited, so such values get a leading apostrophe (OWASP's
 recommendation): the partner sees the value, and no program runs it.
 
-ZWNJ/ZWJ and the RLM/LRM marks stay: they are part of correct Persian text.
+Tabs and line breaks become spaces: a manifest cell is one line, and XML would
+turn a carriage return into a line feed anyway. ZWNJ/ZWJ and the RLM/LRM marks
+stay: they are part of correct Persian text.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("\r\n|[\r\n\t]")
 # First characters that make a spreadsheet program treat the value as a formula
 # (the full-width forms are accepted as formula signs by some East Asian Excel builds).
 TRIGGERS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
@@ -45,7 +48,7 @@ def safe_text(value: str) -> str:
 
     Idempotent: ``safe_text(safe_text(x)) == safe_text(x)``.
     """
-    text = _BIDI_CONTROLS.sub("", _ILLEGAL.sub("", value))
+    text = _BREAKS.sub(" ", _BIDI_CONTROLS.sub("", _ILLEGAL.sub("", value)))
     if needs_quote(text):
         text = "'" + text
     if len(text) > MAX_CELL // 2 and _utf16_length(text) > MAX_CELL:
