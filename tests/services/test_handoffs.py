@@ -47,7 +47,8 @@ def test_prepare_stores_exactly_the_previewed_rows(caseworker: Services, admin: 
     assert first[1] == second[1]  # one family, one group id
     assert first[13] == "Termez–Hairatan bridge" and first[14] == "2026-12-01"
     assert first[16] == "Consular duty officer, +44 20 7008 5000"
-    assert "no live travel-authorisation letter" in preview.warnings[0]
+    assert preview.warnings[0] == "no live travel-authorisation letter: 2 rows (1, 2)"
+    assert preview.display_row(0)[5] == "14.03.1985" and preview.display_row(1)[11] == ""
 
     stored = caseworker.handoffs.prepare("uz-interior", HandoffSelection(case_ids=(case.id,)), WINDOW,
                                          expected_digest=preview.digest)  # fmt: skip

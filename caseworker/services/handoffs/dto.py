@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from caseworker.domain.date_formats import parse_date_format
 from caseworker.services.dto import JsonMixin
 
 CellValue = str | int | None  # dates travel as ISO text; the kind of the column says which
@@ -70,6 +71,14 @@ class HandoffPreview(JsonMixin):
     warnings: tuple[str, ...]
     digest: str
     handoff: HandoffView | None = None
+
+    def display_row(self, index: int) -> list[str]:
+        """Row `index` as the partner will see it: dates in the profile's format."""
+        fmt = parse_date_format(self.date_format)
+        return [
+            "" if v is None else fmt.format(dt.date.fromisoformat(str(v))) if kind == "date" else str(v)
+            for v, kind in zip(self.rows[index], self.kinds, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

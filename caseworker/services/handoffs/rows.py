@@ -43,8 +43,19 @@ class SnapshotRow:
 
 
 def warnings_for(rows: Sequence[SnapshotRow]) -> tuple[str, ...]:
-    """Warnings numbered as in the file ("row 3 (MOHAMMAD KARIMI): no identity document"), at most 200."""
-    items = [f"row {i} ({row.label}): {note}" for i, row in enumerate(rows, 1) for note in row.notes]
+    """What the preparer should look at, numbered as in the file. A note shared by
+    several rows is said once ("no identity document: 3 rows (4, 9, 12)")."""
+    by_note: dict[str, list[int]] = {}
+    for number, row in enumerate(rows, 1):
+        for note in row.notes:
+            by_note.setdefault(note, []).append(number)
+    items = []
+    for note, numbers in by_note.items():
+        if len(numbers) == 1:
+            items.append(f"row {numbers[0]} ({rows[numbers[0] - 1].label}): {note}")
+        else:
+            shown = ", ".join(str(n) for n in numbers[:12]) + (", …" if len(numbers) > 12 else "")
+            items.append(f"{note}: {len(numbers):,} rows ({shown})")
     if len(items) > _MAX_WARNINGS:
         return (*items[:_MAX_WARNINGS], f"… and {len(items) - _MAX_WARNINGS:,} more")
     return tuple(items)
