@@ -19,7 +19,13 @@ from caseworker.services.api import Services
 from caseworker.services.handoffs import Batch, HandoffSelection
 from caseworker.store.engine import Store
 from caseworker.store.models import IdentityDocument, Person
-from tests.documents.manifest_package import expected_cells, expected_text, package_problems, parts, read_cells
+from tests.documents.manifest_package import (
+    expected_cells,
+    expected_text,
+    package_problems,
+    parts,
+    read_cells,
+)
 from tests.support.handoffs import family, make_partner
 from tests.support.stores import PASSWORD, services_for
 
