@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from caseworker.domain.date_formats import DateFormat
+from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.handoff_fields import Kind
 
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
@@ -17,7 +18,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class WriteCancelled(Exception):
+class WriteCancelled(CaseworkerError):
     """The user cancelled writing; nothing was kept."""
 
 
