@@ -35,7 +35,7 @@ class RowCountLabel(QLabel):
         if rows is None:
             self.setText(self.tr("No preview yet"))
             return
-        text = self.tr("%n row(s)", "", rows).replace(str(rows), f"{rows:,}")
+        text = self.tr("1 row") if rows == 1 else self.tr("{n} rows").format(n=f"{rows:,}")
         if people is not None and columns is not None:
             text += self.tr("  ·  {people:,} people  ·  {columns} columns").format(people=people, columns=columns)
         self.setText(text)

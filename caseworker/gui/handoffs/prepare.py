@@ -58,9 +58,8 @@ class PrepareHandoffDialog(QDialog):
         self.source = QComboBox()
         self.source.setAccessibleName(self.tr("Which people"))
         if self.person_ids or self.case_ids:
-            count = len(self.case_ids) if self.case_ids else len(self.person_ids)
-            label = self.tr("The %n selected case(s)", "", count) if self.case_ids else \
-                self.tr("The %n selected people", "", count)  # fmt: skip
+            label = self.tr("The selected cases ({n})").format(n=len(self.case_ids)) if self.case_ids else \
+                self.tr("The selected people ({n})").format(n=len(self.person_ids))  # fmt: skip
             self.source.addItem(label, _SELECTED)
         self.source.addItem(self.tr("Everyone with the status …"), _STATUS)
         self.source.addItem(self.tr("Everyone in the queue …"), _QUEUE)

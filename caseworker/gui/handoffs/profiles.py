@@ -60,6 +60,8 @@ class PartnerProfilesEditor(QWidget):
         self.columns = QTableWidget(0, 2)
         self.columns.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Heading in the file")])
         self.columns.horizontalHeader().setStretchLastSection(True)
+        self.columns.setColumnWidth(0, 300)
+        self.columns.setWordWrap(False)
         self.columns.verticalHeader().setVisible(False)
         for widget, name in ((self.name, "Short name"), (self.display_name, "Partner's name"),
                              (self.uk_contact, "UK point of contact"), (self.sheet_name, "Sheet name"),
@@ -129,10 +131,10 @@ class PartnerProfilesEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         import_button.clicked.connect(self.import_json)
         export_button.clicked.connect(self.export_json)
-        if not can(services.user.role, Action.MANAGE_SETTINGS):
+        self.read_only = not can(services.user.role, Action.MANAGE_SETTINGS)
+        if self.read_only:
             right.setEnabled(False)
             new.setEnabled(False)
-            self.error.setText(self.tr("Only administrators change partner profiles."))
         self.refresh()
 
     # -- list ----------------------------------------------------------------
@@ -152,7 +154,7 @@ class PartnerProfilesEditor(QWidget):
                 self.load(None)
 
     def load(self, name: str | None) -> None:
-        self.error.clear()
+        self.error.setText(self.tr("Only administrators change partner profiles.") if self.read_only else "")
         if name is None:
             self.version = None
             self.name.setReadOnly(False)
