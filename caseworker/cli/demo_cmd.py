@@ -11,6 +11,7 @@ from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.services.demo import fill_store
 from caseworker.services.demo.users import create_demo_users, demo_actor
+from caseworker.services.handoffs.demo import add_demo_partners
 from caseworker.store.opening import open_store
 
 
@@ -43,6 +44,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"\r{done:,}/{total:,} cases", end="", file=sys.stderr, flush=True)
 
         result = fill_store(store, args.cases, args.seed, actor.actor, workers, progress)
+        add_demo_partners(store, actor.actor)
         if not args.quiet and sys.stderr.isatty():
             print(file=sys.stderr)
     finally:
