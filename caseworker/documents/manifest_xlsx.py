@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
@@ -56,6 +58,28 @@ _A4 = "9"  # ECMA-376 paper size code
 
 
 _SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+class _ManifestSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, turning a row into cells without waste: one plain cell
+    re-used for every unstyled value, styled cells (dates, header) passed through as they
+    are. (openpyxl's own version raises and catches an exception for every styled cell.)
+    Each cell is written before the next is made, so re-using one is safe."""
+
+    def _values_to_row(self, values: Any, row_idx: int) -> Iterator[Any]:
+        plain = WriteOnlyCell(self)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                cell = plain
+                cell.value = value
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
+            if plain.has_style:  # a value that brought its own format (not one we write)
+                plain = WriteOnlyCell(self)
 
 
 class _ManifestExcelWriter(ExcelWriter):
@@ -169,7 +193,8 @@ def write_xlsx(
     props.creator, props.lastModifiedBy = APPLICATION, None
     props.title, props.keywords = manifest.title, CLASSIFICATION
     props.subject = f"{CLASSIFICATION} partner manifest {manifest.reference}"
-    ws = wb.create_sheet(manifest.sheet_name)
+    ws = _ManifestSheet(parent=wb, title=manifest.sheet_name)
+    wb._add_sheet(ws)
     _set_up_sheet(ws, manifest, get_column_letter(len(manifest.headings)))
     archive = ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True)
     ws._writer = WorksheetWriter(ws, out=archive.open(_SHEET_PART, "w", force_zip64=True))
