@@ -59,7 +59,8 @@ def _write(services: Services, officer: Services, partner: str, out: Path, *case
 
 
 def _make_hostile(store: Store, case_id: int) -> None:
-    """Values that passed no input check (an old import, a direct database edit)."""
+    """Values that passed no input check (an old import, a direct database edit). Only a
+    SQLite store can hold them all: PostgreSQL refuses NUL and over-long values itself."""
     with store.write() as session:
         people = list(session.execute(select(Person).where(Person.case_id == case_id)).scalars())
         for i, value in enumerate(HOSTILE):
@@ -126,6 +127,7 @@ def test_workbook_layout_and_properties(store: Store, caseworker: Services, offi
         assert private not in core
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_hostile_values_come_out_inert(store: Store, caseworker: Services, officer: Services, admin: Services,
                                        tmp_path: Path) -> None:  # fmt: skip
     case = family(caseworker)
@@ -140,7 +142,7 @@ def test_hostile_values_come_out_inert(store: Store, caseworker: Services, offic
     for cell in texts:
         assert cell.data_type == "s", cell.coordinate
         assert cell.value[0] not in TRIGGERS and not cell.value.lstrip().startswith(("=", "+", "-", "@"))
-        assert not any(ch in cell.value for ch in "\x00\x07\x1b\u202e\u2066\u2069")
+        assert not any(ch in cell.value for ch in "\x00\x01\x07\x1b\u202e\u2066\u2069")
         assert len(cell.value) <= MAX_CELL
     surnames = [r[2] for r in prepared.rows]
     assert "'=cmd|' /C calc'!A0" in surnames and "'#N/A" in surnames and "' =1+1" in surnames
@@ -151,6 +153,7 @@ def test_hostile_values_come_out_inert(store: Store, caseworker: Services, offic
     assert rows == expected_cells(prepared)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_csv_with_hostile_values_is_inert_and_reads_back(store: Store, caseworker: Services, officer: Services,
                                                          admin: Services, tmp_path: Path) -> None:  # fmt: skip
     case = family(caseworker)
