@@ -12,6 +12,7 @@ from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.services.demo import fill_store
 from caseworker.services.demo.users import create_demo_users, demo_actor
+from caseworker.services.handoffs.demo import add_demo_partners
 from caseworker.services.setup import record_creation
 from caseworker.services.users import count_users
 from caseworker.store.encryption import creating
@@ -73,6 +74,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         actor, workers = demo_actor(store)
         result = fill_store(store, args.cases, args.seed, actor.actor, workers, progress)
+        add_demo_partners(store, actor.actor)
         if not args.quiet and sys.stderr.isatty():
             print(file=sys.stderr)
     finally:

@@ -12,6 +12,7 @@ from caseworker.cli import (
     backup_cmd,
     cases_cmd,
     demo_cmd,
+    handoff_cmd,
     letters_cmd,
     settings_cmd,
     setup_cmd,
@@ -21,7 +22,8 @@ from caseworker.cli import (
 from caseworker.cli.common import run_handler
 
 COMMAND_MODULES = (
-    setup_cmd, demo_cmd, cases_cmd, letters_cmd, users_cmd, audit_cmd, store_cmd, backup_cmd, settings_cmd,
+    setup_cmd, demo_cmd, cases_cmd, letters_cmd, handoff_cmd, users_cmd, audit_cmd, store_cmd, backup_cmd,
+    settings_cmd,
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
 from caseworker.services.dashboard import DashboardService
 from caseworker.services.family import FamilyService
+from caseworker.services.handoffs import HandoffService
 from caseworker.services.history import HistoryService
 from caseworker.services.letters import LetterService
 from caseworker.services.lookups import LookupService
@@ -40,6 +41,7 @@ class Services:
         self.backups = BackupService(self.context)
         self.settings = SettingsService(self.context)
         self.letters = LetterService(self.context)
+        self.handoffs = HandoffService(self.context)
 
     @property
     def user(self) -> CurrentUser:

@@ -4,6 +4,7 @@ from caseworker.store.models.audit import AuditEvent, AuditHead
 from caseworker.store.models.cases import Case, Post
 from caseworker.store.models.contact import ContactEntry
 from caseworker.store.models.files import Attachment, AttachmentContent
+from caseworker.store.models.handoffs import Handoff, HandoffRow, Partner
 from caseworker.store.models.letters import Letter
 from caseworker.store.models.misc import Counter, Setting
 from caseworker.store.models.people import ContactPoint, IdentityDocument, Person
@@ -19,8 +20,11 @@ __all__ = [
     "ContactEntry",
     "ContactPoint",
     "Counter",
+    "Handoff",
+    "HandoffRow",
     "IdentityDocument",
     "Letter",
+    "Partner",
     "Person",
     "Post",
     "SearchRow",
