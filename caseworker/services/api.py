@@ -7,6 +7,7 @@ from caseworker.services.cases import CaseService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import CurrentUser, ServiceContext
 from caseworker.services.history import HistoryService
+from caseworker.services.intake import IntakeService
 from caseworker.services.people import PeopleService
 from caseworker.services.queries import CaseQueries
 from caseworker.services.users import UserService
@@ -26,6 +27,7 @@ class Services:
         self.queries = CaseQueries(self.context)
         self.history = HistoryService(self.context)
         self.users = UserService(self.context)
+        self.intake = IntakeService(self.context)
 
     @property
     def user(self) -> CurrentUser:

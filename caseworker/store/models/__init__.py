@@ -4,6 +4,7 @@ from caseworker.store.models.audit import AuditEvent, AuditHead
 from caseworker.store.models.cases import Case, Post
 from caseworker.store.models.contact import ContactEntry
 from caseworker.store.models.files import Attachment, AttachmentContent
+from caseworker.store.models.intake import ColumnMapping, DuplicateCandidate, ImportBatch, ImportRow
 from caseworker.store.models.misc import Counter, Setting
 from caseworker.store.models.people import ContactPoint, IdentityDocument, Person
 from caseworker.store.models.search import SearchRow
@@ -15,10 +16,14 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "Case",
+    "ColumnMapping",
     "ContactEntry",
     "ContactPoint",
     "Counter",
+    "DuplicateCandidate",
     "IdentityDocument",
+    "ImportBatch",
+    "ImportRow",
     "Person",
     "Post",
     "SearchRow",
