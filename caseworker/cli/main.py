@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from caseworker import __version__
-from caseworker.cli import audit_cmd, cases_cmd, demo_cmd, setup_cmd, users_cmd
+from caseworker.cli import audit_cmd, cases_cmd, demo_cmd, intake_cmd, setup_cmd, users_cmd
 from caseworker.cli.common import run_handler
 
-COMMAND_MODULES = (setup_cmd, demo_cmd, cases_cmd, users_cmd, audit_cmd)
+COMMAND_MODULES = (setup_cmd, demo_cmd, cases_cmd, users_cmd, audit_cmd, intake_cmd)
 
 
 def common_options() -> argparse.ArgumentParser:

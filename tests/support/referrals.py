@@ -114,11 +114,14 @@ def write_csv(path: Path, encoding: str, rows: Sequence[Sequence[object]] = MESS
 
 
 def bulk_rows(count: int, start: int = 0) -> list[tuple[object, ...]]:
-    """Many plain, valid one-person families (for the kill test and timing)."""
+    """Many plain, valid one-person families, none a likely duplicate of another (kill test, timing)."""
     given = ("Ahmad", "Hamid", "Karim", "Nasir", "Wahid", "Zahir", "Rashid", "Yusuf", "Bashir", "Qasim")
     family = ("Ahmadzai", "Popal", "Wardak", "Sultani", "Haidari", "Noori", "Amiri", "Hashimi", "Sadat", "Kakar")
+    fathers = ("Ghulam", "Habib", "Jawad", "Latif", "Majid", "Najib", "Omar", "Rahim", "Sharif", "Tahir",
+               "Usman", "Wali", "Yasin", "Zaman", "Daud", "Farid", "Hafiz", "Ismail", "Khalid", "Mustafa")
     rows = []
     for i in range(start, start + count):
-        rows.append((f"B-{i:06d}", "", f"{given[i % 10]} {family[(i // 10) % 10]}", "", f"Father{i}", "M",
-                     f"{1950 + i % 50}-{1 + i % 12:02d}-{1 + i % 28:02d}", f"X{i:08d}", "", "", "self", ""))
+        name = f"{given[i % 10]} {family[(i // 10) % 10]}"
+        born = f"{1950 + (i // 2000) % 50}-{2 + i % 11:02d}-{2 + (i // 11) % 27:02d}"
+        rows.append((f"B-{i:06d}", "", name, "", fathers[(i // 100) % 20], "M", born, f"X{i:08d}", "", "", "self", ""))
     return rows

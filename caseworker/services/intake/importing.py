@@ -51,7 +51,8 @@ SCALE = 1000
 class ImportRequest:
     path: Path
     source: str = ""
-    mapping: Mapping | None = None  # None: the saved mapping of the source, else detected
+    mapping: Mapping | None = None  # None: `mapping_json`, else the saved mapping of the source, else detected
+    mapping_json: dict[str, Any] | None = None  # a mapping file's content (`--map`)
     dry_run: bool = False
     rejects_path: Path | None = None  # None: next to the input (never in a dry run)
     save_mapping: bool = True
@@ -132,15 +133,16 @@ class ImportJob:
             cancelled: Cancelled | None = None) -> ImportReport:
         self._ctx.require(Action.IMPORT)
         started = time.perf_counter()
+        saved: dict[str, Any] | None = None
         if request.mapping is not None:
             sheet, encoding = request.mapping.sheet, request.mapping.encoding
         else:
-            saved = self.saved_mapping(request.source) or {}
-            sheet, encoding = saved.get("sheet"), saved.get("encoding")
+            saved = request.mapping_json if request.mapping_json is not None else self.saved_mapping(request.source)
+            sheet, encoding = (saved or {}).get("sheet"), (saved or {}).get("encoding")
         raw = read_sheet(request.path, sheet=sheet, encoding=encoding, cancelled=cancelled)
         if progress:
             progress(50, SCALE)
-        mapping = request.mapping or self.mapping_for(raw, request.source)[0]
+        mapping = request.mapping or self.mapping_for(raw, request.source, saved)[0]
         with self._ctx.read() as session:
             posts = set(session.execute(select(Post.code)).scalars())
             plan = plan_import(session, raw, mapping, request.source.strip(), posts,

@@ -180,6 +180,26 @@ class Mapping:
         }  # fmt: skip
 
 
+def check_json(data: object) -> dict[str, Any]:
+    """A mapping file's content, checked: {"columns": {heading: field}, "defaults": {...}, ...}."""
+    if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
+        raise ValidationError('must be a JSON object with "columns": {"Heading": "field", …}', field="mapping")
+    for heading, key in data.get("columns", {}).items():
+        if key not in FIELDS:
+            raise ValidationError(f"column {heading!r} is mapped to {key!r}, which is not a field "
+                                  f"(fields: {', '.join(FIELDS)})", field="mapping")
+    defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise ValidationError('"defaults" must be an object', field="mapping")
+    parsers = {"scheme": Scheme.parse, "referral_source": ReferralSource.parse, "priority": Priority.parse}
+    for key, value in defaults.items():
+        if key not in ("post", *parsers):
+            raise ValidationError(f"unknown default {key!r} (post, scheme, referral_source, priority)", field="mapping")
+        if key in parsers and value:
+            parsers[key](str(value), key)
+    return data
+
+
 def detect(headings: Sequence[str], saved: dict[str, Any] | None = None, source: str = "") -> Mapping:
     """A mapping for these headings: the saved one where it names a heading, detection elsewhere."""
     saved = saved or {}
