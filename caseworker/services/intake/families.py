@@ -43,6 +43,8 @@ def _key(row: ParsedRow, by_principal_ref: bool) -> str:
 
 def _is_principal(row: ParsedRow, key: str) -> bool:
     rel = row.person.get("relationship_to_principal")
+    if row.principal_ref and row.principal_ref.casefold() != row.external_ref.casefold():
+        return False  # it names someone else as its principal
     if row.relationship_given:
         return rel == Relationship.SELF.value
     return key.startswith("ref:") and row.external_ref.casefold() == key[4:] and not (
