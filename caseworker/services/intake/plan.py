@@ -284,22 +284,28 @@ class Planner:
                     p.outcome, p.link_row = LINKED, target
                     p.message = f"is the person of row {target.row.number} ({result.explanation})"
                     break
+        best: tuple[int, str, MatchResult] | None = None
         for match in held:
             if match.case_id == family.case_id:
                 continue
-            if match.result.queued or match.result.same_document:
-                self._queue(candidates, closed, family, match.case_id, None, match.result,
-                            {"row": p.row.number, "person_id": match.person_id})
+            if (match.result.queued or match.result.same_document) and self._queue(
+                    candidates, closed, family, match.case_id, None, match.result,
+                    {"row": p.row.number, "person_id": match.person_id}):
+                if best is None or match.result.score > best[0]:
+                    best = (match.result.score, self.case_refs.get(match.case_id, str(match.case_id)), match.result)
         for i, result in earlier:
             other = live[i].family
             if other is not family and (result.queued or result.same_document) and p.link_row is not live[i]:
-                self._queue(candidates, closed, family, None, other, result,
-                            {"row": p.row.number, "other_row": live[i].row.number})
+                if self._queue(candidates, closed, family, None, other, result,
+                               {"row": p.row.number, "other_row": live[i].row.number}):
+                    if best is None or result.score > best[0]:
+                        best = (result.score, f"row {live[i].row.number}", result)
         if not p.outcome:
-            queued = any(c.family is family and any(x["row"] == p.row.number for x in c.pairs)
-                         for c in candidates.values())
-            p.outcome = QUEUED if queued else CREATED
-            p.message = "new person; possible duplicate sent for review" if queued else "new person"
+            if best is None:
+                p.outcome, p.message = CREATED, "new person"
+            else:
+                p.outcome = QUEUED
+                p.message = f"new person; possibly {best[1]} ({best[2].explanation}): sent for review"
 
     def _additions(self, live: list[PlannedRow]) -> None:
         linked = [p for p in live if p.outcome == LINKED]
@@ -319,10 +325,10 @@ class Planner:
                 p.message += "; " + p.additions.describe()
 
     def _queue(self, candidates: dict, closed: set[tuple[int, int]], family: fam.Family, other_case: int | None,
-               other_family: fam.Family | None, result: MatchResult, pair: dict[str, Any]) -> None:
+               other_family: fam.Family | None, result: MatchResult, pair: dict[str, Any]) -> bool:
         if other_case is not None and family.case_id is not None:
             if other_case == family.case_id or tuple(sorted((other_case, family.case_id))) in closed:
-                return
+                return False
         key = (id(family), other_case if other_case is not None else id(other_family))
         entry = candidates.get(key)
         pair = {**pair, "score": result.score, "reasons": list(result.reasons + tuple(f"but {c}" for c in result.conflicts))}
@@ -332,6 +338,7 @@ class Planner:
             entry.pairs.append(pair)
             if result.score > entry.result.score:
                 entry.result = result
+        return True
 
 
 def load_snapshots(session: Session, person_ids: list[int]) -> dict[int, Snapshot]:
