@@ -1,33 +1,22 @@
-"""Is this referral someone we already hold? Blocking keys and pair scores.
+"""Is this referral someone we already hold? Scores for pairs of people.
 
 The same family reaches us three times under three spellings, in Dari and in
 Latin script, with a real date of birth in one list and a 1-January
-placeholder in another. Comparing every incoming referral with every person
-held would be quadratic, so each record is given **blocking keys** and only
-records sharing a key are compared:
-
-- every pair of name-token keys (``domain.names``), and the whole sorted key
-  of a one-word name — so spellings, scripts, swapped given and family names
-  and a missing middle name still meet;
-- each name token with the father's name, and each name token with an exact
-  date of birth — so a one-name person meets the same person with a surname;
-- name keys are split by birth year (a record without a date of birth meets
-  every year), which keeps the blocks of common names small;
-- document numbers and phone numbers (looked up exactly).
-
-Keys are *emitted* by the records being indexed and *probed* by the records
-streamed past them (``emit_keys``, ``probe_keys``); a probe spans two years
-either side of its birth year, enough for estimates and for Solar Hijri years
-that straddle two Gregorian ones. The score (``compare``) then weighs name,
+placeholder in another. ``domain.blocking`` decides which pairs to compare;
+``compare`` then weighs name (the foundation's script-independent keys),
 date of birth with its precision, father's name, sex, documents and phones,
-and says why in words a caseworker can check.
+counts a common name for less (``TokenFrequencies``), and says why in words a
+caseworker can check: "same tazkira number", "name variant + same birth
+year", "… but different dates of birth".
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import lru_cache
+from math import log10
 
 from rapidfuzz import fuzz
 
@@ -35,7 +24,6 @@ from caseworker.domain import names
 from caseworker.domain.birthdates import BirthDate, Precision
 
 QUEUE_THRESHOLD = 65  # a pair at or above this goes to the review queue
-YEAR_WINDOW = 2
 _DOC_LABELS = {"PASSPORT": "passport", "E_TAZKIRA": "tazkira", "PAPER_TAZKIRA": "tazkira",
                "SINGLE_JOURNEY": "travel document"}  # fmt: skip
 
@@ -47,15 +35,48 @@ class NameForm:
     text: str
     keys: tuple[str, ...]
     arabic: bool
+    unique: tuple[str, ...] = ()  # the distinct keys, sorted
+    norm: str = ""  # the normalised text
 
     @classmethod
     def of(cls, text: str) -> NameForm:
-        return cls(text, tuple(k for k in names.name_keys(text) if k), names.is_arabic_script(text))
+        return _form(text)
+
+
+@lru_cache(maxsize=1 << 17)
+def _form(text: str) -> NameForm:
+    keys = tuple(k for k in names.name_keys(text) if k)
+    return NameForm(text, keys, names.is_arabic_script(text), tuple(sorted(set(keys))), names.normalise_latin(text))
 
 
 def name_forms(texts: Iterable[str]) -> tuple[NameForm, ...]:
     forms = [NameForm.of(t) for t in dict.fromkeys(t for t in texts if t and t.strip())]
     return tuple(f for f in forms if f.keys)
+
+
+class TokenFrequencies:
+    """How common each name key is among the people held, to tell a common name from a rare one.
+
+    "Mohammad Karimi, born 1990" is weak evidence when hundreds of people
+    held are called Mohammad Karimi; "Zarghona Stanikzai, born 1990" is not.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.people = 0
+
+    def add(self, tokens: Iterable[str]) -> None:
+        self.counts.update(set(tokens))
+        self.people += 1
+
+    def namesakes(self, keys: Sequence[str]) -> float:
+        """The expected number of people held whose name has all these keys (independence assumed)."""
+        if not self.people or not keys:
+            return 0.0
+        expected = float(self.people)
+        for key in keys:
+            expected *= max(self.counts.get(key, 0), 1) / self.people
+        return expected
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,65 +98,6 @@ def father_key(*texts: str) -> str:
         if text and (key := names.sorted_name_key(text)):
             return key
     return ""
-
-
-# -- blocking ------------------------------------------------------------------
-
-
-def name_bases(token_sets: Iterable[Sequence[str]], father: str) -> set[str]:
-    """Year-independent blocking bases of a person's names."""
-    bases: set[str] = set()
-    for tokens in token_sets:
-        unique = sorted({t for t in tokens if t})
-        if len(unique) == 1:
-            bases.add("s:" + unique[0])
-        elif len(unique) > 1:
-            bases.update(f"p:{a}|{b}" for a, b in combinations(unique[:6], 2))
-        if father:
-            bases.update(f"g:{t}|{father}" for t in unique)
-    return bases
-
-
-def date_bases(token_sets: Iterable[Sequence[str]], birth: BirthDate | None) -> set[str]:
-    if birth is None or birth.precision is not Precision.EXACT:
-        return set()
-    day = birth.value.isoformat()
-    return {f"e:{t}:{day}" for tokens in token_sets for t in tokens if t}
-
-
-def emit_keys(bases: set[str], exact: set[str], birth: BirthDate | None) -> set[int]:
-    """Keys under which an indexed record is filed."""
-    if birth is None:
-        keys = {hash(b + ":none") for b in bases}
-    else:
-        year = birth.year
-        keys = {hash(f"{b}:{year}") for b in bases} | {hash(b + ":any") for b in bases}
-    keys.update(hash(e) for e in exact)
-    return keys
-
-
-def probe_keys(bases: set[str], exact: set[str], birth_year: int | None) -> set[int]:
-    """Keys a streamed record looks up: its birth year ± YEAR_WINDOW, or any year."""
-    keys: set[int] = set()
-    for b in bases:
-        keys.add(hash(b + ":none"))
-        if birth_year is None:
-            keys.add(hash(b + ":any"))
-        else:
-            keys.update(hash(f"{b}:{y}") for y in range(birth_year - YEAR_WINDOW, birth_year + YEAR_WINDOW + 1))
-    keys.update(hash(e) for e in exact)
-    return keys
-
-
-def record_emit_keys(record: MatchRecord) -> set[int]:
-    tokens = [f.keys for f in record.names]
-    return emit_keys(name_bases(tokens, record.father_key), date_bases(tokens, record.birth), record.birth)
-
-
-def record_probe_keys(record: MatchRecord) -> set[int]:
-    tokens = [f.keys for f in record.names]
-    year = record.birth.year if record.birth else None
-    return probe_keys(name_bases(tokens, record.father_key), date_bases(tokens, record.birth), year)
 
 
 # -- scoring -------------------------------------------------------------------
@@ -188,12 +150,12 @@ def _coverage(short: Sequence[str], long: Sequence[str]) -> float:
 
 def _name_pair(a: NameForm, b: NameForm) -> tuple[float, str]:
     """(points, reason) for two written forms."""
-    short, long = (a, b) if len(set(a.keys)) <= len(set(b.keys)) else (b, a)
-    ks, kl = sorted(set(short.keys)), sorted(set(long.keys))
+    short, long = (a, b) if len(a.unique) <= len(b.unique) else (b, a)
+    ks, kl = short.unique, long.unique
     if ks == kl:
         if a.arabic != b.arabic:
             return 55, "same name in another script"
-        if names.normalise_latin(a.text) == names.normalise_latin(b.text):
+        if a.norm == b.norm:
             return 55, "same name"
         if len(a.keys) > 1 and list(a.keys) != list(b.keys) and sorted(a.keys) == sorted(b.keys):
             return 55, "given and family names swapped"
@@ -207,13 +169,16 @@ def _name_pair(a: NameForm, b: NameForm) -> tuple[float, str]:
     return -25, "different names"
 
 
-def _names(a: MatchRecord, b: MatchRecord) -> tuple[float, str]:
-    best: tuple[float, str] = (-25, "different names")
+def _names(a: MatchRecord, b: MatchRecord) -> tuple[float, str, tuple[str, ...]]:
+    """(points, reason, the keys of the name that matched best)."""
+    best: tuple[float, str, tuple[str, ...]] = (-25, "different names", ())
     for fa in a.names:
         for fb in b.names:
-            pair = _name_pair(fa, fb)
-            if pair[0] > best[0]:
-                best = pair
+            points, reason = _name_pair(fa, fb)
+            if points > best[0]:
+                best = (points, reason, fa.unique if len(fa.unique) <= len(fb.unique) else fb.unique)
+                if points >= 55:
+                    return best
     return best
 
 
@@ -237,11 +202,23 @@ def _births(a: BirthDate | None, b: BirthDate | None) -> tuple[float, str | None
     return -45, None, "different dates of birth"
 
 
-def compare(a: MatchRecord, b: MatchRecord) -> MatchResult:
-    """How likely `a` and `b` are the same person, on 0–100, with the reasons."""
+def _common_name_penalty(namesakes: float, same_father: bool) -> float:
+    """Points off for a name shared by many people held: 0 below 20 namesakes, up to 25."""
+    if namesakes <= 20:
+        return 0.0
+    penalty = min(25.0, 10 * log10(namesakes / 20))
+    return penalty / 2 if same_father else penalty
+
+
+def compare(a: MatchRecord, b: MatchRecord, frequencies: TokenFrequencies | None = None) -> MatchResult:
+    """How likely `a` and `b` are the same person, on 0–100, with the reasons.
+
+    With `frequencies` (of the people held), a common name counts for less
+    unless an exact date of birth, a phone or a document backs it.
+    """
     reasons: list[str] = []
     conflicts: list[str] = []
-    points, name_reason = _names(a, b)
+    points, name_reason, matched_keys = _names(a, b)
     if points > 0:
         reasons.append(name_reason)
     else:
@@ -285,4 +262,10 @@ def compare(a: MatchRecord, b: MatchRecord) -> MatchResult:
             points -= 25 if label == "tazkira" else 10
             conflicts.append(f"different {label} numbers")
             break
+    if frequencies is not None and matched_keys and birth_reason != "same date of birth" and not a.phones & b.phones:
+        namesakes = frequencies.namesakes(matched_keys)
+        penalty = _common_name_penalty(namesakes, "same father's name" in reasons)
+        if penalty >= 1:
+            points -= penalty
+            conflicts.append(f"a common name (about {namesakes:,.0f} people held)")
     return MatchResult(max(0, min(99, round(points))), tuple(reasons), None, tuple(conflicts))

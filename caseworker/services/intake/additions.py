@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from caseworker.domain import names
 from caseworker.services.inputs import MAX_VARIANTS
 from caseworker.services.intake.rows import ParsedRow
+from caseworker.store.models import ContactPoint, IdentityDocument, Person
 
 FILLABLE = ("name_original", "father_name", "father_name_original", "place_of_birth")
 
@@ -83,3 +87,55 @@ def additions(held: Snapshot, row: ParsedRow) -> Additions:
         out.fields["birth_date"], out.fields["birth_precision"] = row.birth.value, row.birth.precision.value
         values["birth_date"], values["birth_precision"] = row.birth.value, row.birth.precision.value
     return out
+
+
+def load_snapshots(session: Session, person_ids: list[int]) -> dict[int, Snapshot]:
+    out: dict[int, Snapshot] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        for person in session.execute(select(Person).where(Person.id.in_(chunk))).scalars():
+            out[person.id] = Snapshot({k: getattr(person, k) for k in (
+                "doc_given_names", "doc_surname", "name_original", "father_name", "father_name_original",
+                "place_of_birth", "birth_date", "birth_precision")} | {"variants": list(person.variants or [])})
+        for person_id, number in session.execute(select(IdentityDocument.person_id, IdentityDocument.number_norm)
+                                                 .where(IdentityDocument.person_id.in_(chunk))):
+            out[person_id].documents.add(number)
+        for person_id, value in session.execute(select(ContactPoint.person_id, ContactPoint.value)
+                                                .where(ContactPoint.person_id.in_(chunk))):
+            out[person_id].contacts.add(value)
+    return out
+
+
+def link_additions(session: Session, live: list[Any]) -> None:
+    """Mark each linked row UPDATED when it adds something, comparing in file order."""
+    linked = [p for p in live if p.outcome == "LINKED"]
+    held = load_snapshots(session, sorted({t.link_person for p in linked if (t := p.target()).link_person}))
+    in_file: dict[int, Snapshot] = {}
+    for p in live:
+        if p.outcome != "LINKED":
+            continue
+        target = p.target()
+        person = target.link_person
+        snapshot = held.get(person) if person else in_file.setdefault(id(target), Snapshot.of_row(target.row))
+        if snapshot is None:
+            continue
+        p.additions = additions(snapshot, p.row)
+        if p.additions:
+            p.outcome = "UPDATED"
+            p.message += "; " + p.additions.describe()
+
+
+def merge_into_targets(rows: list[Any]) -> None:
+    """A row linked to an earlier row of the file adds to that row's new person (and its notes)."""
+    for p in rows:
+        target = p.target()
+        if p.outcome not in ("LINKED", "UPDATED") or target is p or target.link_person:
+            continue
+        target.row.notes += [f"(row {p.row.number}) {note}" for note in p.row.notes]
+        if not p.additions:
+            continue
+        person = target.row.person
+        person["variants"] = list(person.get("variants", [])) + p.additions.variants
+        person.update(p.additions.fields)
+        target.row.documents += p.additions.documents
+        target.row.contact_points += p.additions.contact_points

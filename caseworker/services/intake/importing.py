@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from caseworker.domain.cell_values import cell_text
+from caseworker.domain.errors import ConflictError
 from caseworker.domain.roles import Action
 from caseworker.services.context import ServiceContext
 from caseworker.services.intake import mapping as mapping_module
 from caseworker.services.intake.dto import ImportReport, Preview, Problem, QueuedPair, RowResult
-from caseworker.services.intake.mapping import Mapping
+from caseworker.services.intake.mapping import Mapping, headings_of
 from caseworker.services.intake.plan import (
     CREATED,
     LINKED,
@@ -33,7 +35,6 @@ from caseworker.services.intake.plan import (
     UNCHANGED,
     UPDATED,
     ImportPlan,
-    headings_of,
     plan_import,
 )
 from caseworker.services.intake.rejects import default_path, write_rejects
@@ -159,13 +160,17 @@ class ImportJob:
         batch_id = None
         if not request.dry_run and (rejects or any(p.outcome not in (UNCHANGED, REJECTED) for p in plan.rows)):
             totals = {k.lower(): counts.get(k, 0) for k in (CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED)}
-            with self._ctx.write() as session:
-                writer = BatchWriter(session, plan, self._ctx.user.actor, totals, rejects,
-                                     _scaled(progress, 700, SCALE), cancelled)
-                batch_id = writer.write()
-                if request.save_mapping:
-                    self._save_mapping(session, request.source, plan.mapping.to_json(plan.headings))
-                results = self._results(plan, writer)
+            try:
+                with self._ctx.write() as session:
+                    writer = BatchWriter(session, plan, self._ctx.user.actor, totals, rejects,
+                                         _scaled(progress, 700, SCALE), cancelled)
+                    batch_id = writer.write()
+                    if request.save_mapping:
+                        self._save_mapping(session, request.source, plan.mapping.to_json(plan.headings))
+                    results = self._results(plan, writer)
+            except IntegrityError:  # a concurrent import wrote the same rows or pairs first (PostgreSQL)
+                raise ConflictError("another import of some of these rows finished meanwhile; nothing was "
+                                    "written: run the import again") from None
         else:
             results = self._results(plan, None)
         if progress:

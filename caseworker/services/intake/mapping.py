@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from caseworker.domain.cell_values import cell_text
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.vocab import Priority, ReferralSource, Scheme
+from caseworker.services.intake.sheets import RawSheet
 
 # field -> (label, synonyms). Synonyms are compared after `_norm`.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -234,3 +236,17 @@ def find_header(rows: Sequence[tuple[int, tuple[object, ...]]], look: int = 15) 
         if recognised(cells) >= 2:
             return index
     return 0
+
+
+def headings_of(raw: RawSheet, mapping: Mapping) -> tuple[int, tuple[str, ...], list[tuple[int, tuple[object, ...]]]]:
+    """(index of the heading row, headings, data rows)."""
+    rows = list(raw.rows)
+    if not rows:
+        return 0, (), []
+    index = next((i for i, (n, _) in enumerate(rows) if n == mapping.header_row), None) if mapping.header_row else None
+    index = find_header(rows) if index is None else index
+    width = max(len(cells) for _, cells in rows[index:])
+    header = rows[index][1]
+    headings = tuple(cell_text(header[i]) if i < len(header) and cell_text(header[i]) else f"Column {i + 1}"
+                     for i in range(width))
+    return index, headings, rows[index + 1:]

@@ -15,26 +15,23 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain.birthdates import BirthDate, Precision
+from caseworker.domain.blocking import BlockIndex, name_bases
 from caseworker.domain.dedup import (
     MatchRecord,
     MatchResult,
+    TokenFrequencies,
     compare,
-    date_bases,
     father_key,
-    name_bases,
     name_forms,
-    probe_keys,
-    record_emit_keys,
-    record_probe_keys,
 )
 from caseworker.services.intake.sheets import ImportCancelled
 from caseworker.store.models import ContactPoint, IdentityDocument, Person
 
-MAX_CANDIDATES = 60  # per incoming record, the strongest by shared keys
+MAX_CANDIDATES = 15  # per incoming record, the strongest by the keys shared
 STREAM_CHUNK = 5000
 IN_CHUNK = 500
 Progress = Callable[[int, int], None]
@@ -56,22 +53,33 @@ def _birth(value: object, precision: str) -> BirthDate | None:
     return None if value is None else BirthDate(value, Precision(precision))  # type: ignore[arg-type]
 
 
+def _plausible(a: BirthDate | None, year: int | None, precision: str, ordinal: int) -> bool:
+    """Could these dates of birth belong to one person (cheap, before a full comparison)?"""
+    if a is None or year is None:
+        return True
+    gap = abs(a.year - year)
+    if a.precision is Precision.EXACT and precision == "EXACT":
+        return a.value.toordinal() == ordinal
+    if a.precision is Precision.ESTIMATED or precision == "ESTIMATED":
+        return gap <= 2
+    return gap <= 1  # year-level dates: a Solar Hijri year straddles two Gregorian ones
+
+
 class Matcher:
     """An index of incoming records, probed by the store's people and by each other."""
 
     def __init__(self, incoming: Sequence[MatchRecord]) -> None:
         self.incoming = incoming
-        self.index: dict[int, list[int]] = defaultdict(list)
-        for position, record in enumerate(incoming):
-            for key in record_emit_keys(record):
-                self.index[key].append(position)
+        self.index = BlockIndex()
         self.documents: dict[str, list[int]] = defaultdict(list)
         self.phones: dict[str, list[int]] = defaultdict(list)
         for position, record in enumerate(incoming):
+            self.index.add_record(position, record)
             for _, number in record.documents:
                 self.documents[number].append(position)
             for phone in record.phones:
                 self.phones[phone].append(position)
+        self.frequencies = TokenFrequencies()
 
     # -- within the incoming records ------------------------------------------------
 
@@ -79,15 +87,16 @@ class Matcher:
         """Scored pairs (earlier, later) of incoming records from different groups."""
         found: set[tuple[int, int]] = set()
         for position, record in enumerate(self.incoming):
-            hits = {i for key in record_probe_keys(record) for i in self.index.get(key, ())}
+            hits = {i for i, _ in self.index.probe_record(record)}
             hits |= {i for _, n in record.documents for i in self.documents[n]}
             hits |= {i for p in record.phones for i in self.phones[p]}
             found.update((i, position) for i in hits if i < position)
         out = {}
+        frequencies = self.frequencies if self.frequencies.people else None
         for i, j in sorted(found):
             if self.incoming[i].group == self.incoming[j].group:
                 continue
-            result = compare(self.incoming[i], self.incoming[j])
+            result = compare(self.incoming[i], self.incoming[j], frequencies)
             if result.queued or result.same_document:
                 out[(i, j)] = result
         return out
@@ -109,7 +118,7 @@ class Matcher:
                 record = held.get(person_id)
                 if record is None:
                     continue
-                result = compare(self.incoming[position], record)
+                result = compare(self.incoming[position], record, self.frequencies)
                 if result.queued or result.same_document:
                     scored.append(HeldMatch(person_id, int(record.group), result))  # type: ignore[call-overload]
             if scored:
@@ -118,11 +127,13 @@ class Matcher:
 
     def _stream_names(self, session: Session, hits: dict[int, Counter[int]], progress: Progress | None,
                       cancelled: Callable[[], bool] | None) -> None:
-        total = session.query(Person.id).count() or 1
+        """One pass over the people held: count name keys, and probe the index with each person."""
+        total = session.execute(select(func.count()).select_from(Person)).scalar_one() or 1
         fathers: dict[str, str] = {}
+        bases_of: dict[tuple[str, str], tuple[tuple[int, ...], list[str]]] = {}
         query = select(Person.id, Person.name_key, Person.birth_date, Person.birth_precision, Person.father_name,
                        Person.father_name_original).execution_options(yield_per=STREAM_CHUNK)
-        index = self.index
+        index, births, frequencies = self.index, [r.birth for r in self.incoming], self.frequencies
         for done, (person_id, key, born, precision, father, father_original) in enumerate(session.execute(query), 1):
             if done % STREAM_CHUNK == 0:
                 if cancelled and cancelled():
@@ -133,16 +144,22 @@ class Matcher:
                 continue
             fkey = ""
             if father or father_original:
-                cache_key = father or father_original
-                fkey = fathers.get(cache_key) or fathers.setdefault(cache_key, father_key(father, father_original))
-            tokens = [key.split()]
-            birth = _birth(born, precision) if born is not None and precision == "EXACT" else None
-            probes = probe_keys(name_bases(tokens, fkey), date_bases(tokens, birth), born.year if born else None)
-            for probe in probes:
-                positions = index.get(probe)
-                if positions:
-                    for position in positions:
-                        hits[position][person_id] += 1
+                text = father or father_original
+                fkey = fathers.get(text) or fathers.setdefault(text, father_key(father, father_original))
+            cached = bases_of.get((key, fkey))
+            if cached is None:
+                tokens = key.split()
+                cached = bases_of[(key, fkey)] = (tuple(hash(b) for b in name_bases([tokens], fkey)), tokens)
+            base_hashes, tokens = cached
+            frequencies.add(tokens)
+            exact = [f"e:{t}:{born.isoformat()}" for t in tokens] if born is not None and precision == "EXACT" else []
+            found = index.probe(base_hashes, exact, born.year if born is not None else None)
+            if found:
+                year = born.year if born is not None else None
+                ordinal = born.toordinal() if born is not None else 0
+                for position, weight in found:
+                    if _plausible(births[position], year, precision, ordinal):
+                        hits[position][person_id] += weight
         if progress:
             progress(total, total)
 
@@ -164,10 +181,13 @@ class Matcher:
 
 
 def load_records(session: Session, person_ids: Sequence[int]) -> dict[int, MatchRecord]:
-    """Full match records of held people (the group is the case id)."""
+    """Full match records of held people (the group is the case id), read as plain rows."""
     records: dict[int, MatchRecord] = {}
     documents: dict[int, set[tuple[str, str]]] = defaultdict(set)
     phones: dict[int, set[str]] = defaultdict(set)
+    columns = (Person.id, Person.case_id, Person.doc_given_names, Person.doc_surname, Person.name_original,
+               Person.variants, Person.father_name, Person.father_name_original, Person.sex, Person.birth_date,
+               Person.birth_precision)
     for chunk in _chunks(person_ids):
         for person_id, doc_type, number in session.execute(
                 select(IdentityDocument.person_id, IdentityDocument.doc_type, IdentityDocument.number_norm)
@@ -179,8 +199,14 @@ def load_records(session: Session, person_ids: Sequence[int]) -> dict[int, Match
                 .where(ContactPoint.person_id.in_(chunk))):
             if kind != "EMAIL":
                 phones[person_id].add(value)
-        for p in session.execute(select(Person).where(Person.id.in_(chunk))).scalars():
-            records[p.id] = person_record(p, documents[p.id], phones[p.id])
+        for (pid, case_id, given, surname, original, variants, father, father_original, sex, born,
+             precision) in session.execute(select(*columns).where(Person.id.in_(chunk))):
+            latin = " ".join(x for x in (given, surname) if x)
+            records[pid] = MatchRecord(
+                ref=pid, group=case_id, names=name_forms([latin, original, *(variants or [])]),
+                father_key=father_key(father, father_original), sex=sex, birth=_birth(born, precision),
+                documents=frozenset(documents[pid]), phones=frozenset(phones[pid]),
+            )  # fmt: skip
     return records
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from caseworker.domain import names
-from caseworker.domain.dedup import compare
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.domain.workflow import Status, system_transition
@@ -28,8 +27,16 @@ from caseworker.services import records, views
 from caseworker.services.cases import apply_transition
 from caseworker.services.context import ServiceContext
 from caseworker.services.dto import CaseDetail
-from caseworker.services.intake.dto import FieldDiff, MergePreview, PersonPairing
-from caseworker.services.intake.matching import person_record
+from caseworker.services.intake.dto import MergePreview
+from caseworker.services.intake.merge_preview import (
+    CASE_FIELDS,
+    PERSON_FIELDS,
+    load_pair,
+    merge_preview,
+    person_label,
+    person_value,
+    proposed_pairs,
+)
 from caseworker.services.intake.review import MERGED, pair_row, repoint
 from caseworker.store import audit
 from caseworker.store.base import utcnow
@@ -39,22 +46,8 @@ from caseworker.store.models import (
     ContactEntry,
     ImportRow,
     Person,
-    User,
 )
 
-CASE_FIELDS = (
-    ("scheme", "Scheme"), ("category", "Category"), ("referral_source", "Referral source"),
-    ("referrer", "Referrer"), ("employer", "Employer"), ("job_role", "Job or role"), ("priority", "Priority"),
-    ("vulnerabilities", "Vulnerabilities"), ("current_country", "Current country"),
-    ("current_area", "Current area"), ("post_code", "Post"), ("assigned_to_id", "Assigned to"), ("notes", "Notes"),
-)  # fmt: skip
-PERSON_FIELDS = (
-    ("doc_given_names", "Given names (document)"), ("doc_surname", "Surname (document)"),
-    ("name_original", "Name in original script"), ("father_name", "Father's name"),
-    ("father_name_original", "Father's name (original script)"), ("sex", "Sex"), ("birth", "Date of birth"),
-    ("nationality", "Nationality"), ("place_of_birth", "Place of birth"),
-)  # fmt: skip
-PAIRING_SCORE = 65
 DEFAULT_REASON = "duplicate confirmed in review"
 
 
@@ -70,76 +63,23 @@ class MergeRequest:
     reason: str = DEFAULT_REASON
 
 
-def _display(key: str, value: Any, users: dict[int, str]) -> str:
-    if key == "assigned_to_id":
-        return users.get(value, "") if value else ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def _person_value(person: Person, key: str) -> Any:
-    if key == "birth":
-        return (person.birth_date, person.birth_precision) if person.birth_date else None
-    return getattr(person, key)
-
-
-def _person_display(person: Person, key: str) -> str:
-    if key == "birth":
-        return views.birth_display(person) if person.birth_date else ""
-    return _display(key, getattr(person, key), {})
-
-
-def _label(person: Person) -> str:
-    return f"{person.latin_name or person.name_original} ({person.relationship_to_principal.lower()})"
-
-
 class CaseMerger:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    # -- what the reviewer sees ---------------------------------------------------------------
-
     def preview(self, survivor_id: int, other_id: int) -> MergePreview:
         self._ctx.require(Action.VIEW)
         with self._ctx.read() as session:
-            survivor, other = self._load(session, survivor_id, other_id)
-            users = {uid: name for uid, name in session.execute(select(User.id, User.username))}
-            case_fields = tuple(FieldDiff(k, label, _display(k, getattr(survivor, k), users),
-                                          _display(k, getattr(other, k), users)) for k, label in CASE_FIELDS)
-            pairings = tuple(self._pairing(s, o, score, reasons) for s, o, score, reasons in
-                             proposed_pairs(session, survivor, other))
-            return MergePreview(
-                survivor.id, survivor.reference, survivor.version, other.id, other.reference, other.version,
-                case_fields, pairings, tuple((p.id, _label(p)) for p in survivor.people),
-                tuple((p.id, _label(p)) for p in other.people),
-                len(session.execute(select(ContactEntry.id).where(ContactEntry.case_id == other.id)).all()),
-                len(session.execute(select(Attachment.id).where(Attachment.case_id == other.id)).all()),
-            )  # fmt: skip
+            return merge_preview(session, survivor_id, other_id)
 
-    def _pairing(self, s: Person, o: Person, score: int, reasons: tuple[str, ...]) -> PersonPairing:
-        fields = tuple(FieldDiff(k, label, _person_display(s, k), _person_display(o, k)) for k, label in PERSON_FIELDS)
-        return PersonPairing(s.id, o.id, score, reasons, fields)
-
-    def _load(self, session: Session, survivor_id: int, other_id: int,
-              versions: tuple[int | None, int | None] = (None, None)) -> tuple[Case, Case]:
-        if survivor_id == other_id:
-            raise ValidationError("a case cannot be merged with itself", field="case")
-        survivor = records.load_case(session, survivor_id, versions[0], people=True)
-        other = records.load_case(session, other_id, versions[1], people=True)
-        for case in (survivor, other):
-            if case.status == Status.DUPLICATE.value:
-                raise ValidationError(f"{case.reference} was already merged into another case", field="case")
-        return survivor, other
-
-    # -- the merge --------------------------------------------------------------------------------
+    # -- what the reviewer sees ---------------------------------------------------------------
 
     def merge(self, request: MergeRequest) -> CaseDetail:
         self._ctx.require(Action.MERGE)
         reason = " ".join((request.reason or DEFAULT_REASON).split())[:2000]
         actor = self._ctx.user.actor
         with self._ctx.write() as session:
-            survivor, other = self._load(session, request.survivor_id, request.other_id,
+            survivor, other = load_pair(session, request.survivor_id, request.other_id,
                                          (request.survivor_version, request.other_version))
             same = request.same_people
             if same is None:
@@ -219,7 +159,7 @@ class CaseMerger:
         before["contact_points"] = [records.snapshot(c, ("kind", "value", "label")) for c in gone.contact_points]
         choices: dict[str, Any] = {}
         for key, _ in PERSON_FIELDS:
-            mine, theirs = _person_value(keep, key), _person_value(gone, key)
+            mine, theirs = person_value(keep, key), person_value(gone, key)
             if mine == theirs:
                 continue
             take = key in take_other or (mine in ("", None) and theirs not in ("", None))
@@ -265,7 +205,7 @@ class CaseMerger:
                 person.role, person.relationship_to_principal = "ADDITIONAL", "OTHER"
             audit.append(
                 session, self._ctx.user.actor, "person.move", "person", person.id, case_id=survivor.id,
-                summary=f"moved {_label(person)} from {other.reference} to {survivor.reference}",
+                summary=f"moved {person_label(person)} from {other.reference} to {survivor.reference}",
                 after={"from_case": other.id, "to_case": survivor.id, "role": person.role},
             )  # fmt: skip
         session.flush()
@@ -275,27 +215,3 @@ class CaseMerger:
         row = pair_row(session, survivor_id, other_id)
         if row is not None:
             row.status, row.resolved_at, row.resolved_by_id = MERGED, utcnow(), self._ctx.user.id
-
-
-def proposed_pairs(session: Session, survivor: Case, other: Case) -> list[tuple[Person, Person, int, tuple[str, ...]]]:
-    """One-to-one "same person" proposals, strongest first."""
-    def record(p: Person) -> Any:
-        return person_record(p, {(d.doc_type, d.number_norm) for d in p.documents if d.number_norm},
-                             {c.value for c in p.contact_points if c.kind != "EMAIL"})
-
-    scored = []
-    for s in survivor.people:
-        for o in other.people:
-            result = compare(record(s), record(o))
-            if result.score >= PAIRING_SCORE or result.auto_link:
-                scored.append((result.score, s, o, result.reasons))
-    scored.sort(key=lambda x: -x[0])
-    used_s: set[int] = set()
-    used_o: set[int] = set()
-    out = []
-    for score, s, o, reasons in scored:
-        if s.id not in used_s and o.id not in used_o:
-            used_s.add(s.id)
-            used_o.add(o.id)
-            out.append((s, o, score, reasons))
-    return out

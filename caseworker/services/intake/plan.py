@@ -23,21 +23,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.domain.cell_values import cell_text
 from caseworker.domain.dedup import MatchRecord, MatchResult, father_key, name_forms
 from caseworker.services.intake import families as fam
-from caseworker.services.intake.additions import Additions, Snapshot, additions
-from caseworker.services.intake.mapping import Mapping, find_header
+from caseworker.services.intake.additions import Additions, link_additions
+from caseworker.services.intake.mapping import Mapping, headings_of
 from caseworker.services.intake.matching import HeldMatch, Matcher, load_records
 from caseworker.services.intake.rows import ParsedRow, RowProblem, parse_row
 from caseworker.services.intake.sheets import ImportCancelled, RawSheet
 from caseworker.store.models import (
     Case,
-    ContactPoint,
     DuplicateCandidate,
-    IdentityDocument,
     ImportRow,
-    Person,
 )
 
 CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED = "CREATED", "QUEUED", "LINKED", "UPDATED", "REJECTED", "UNCHANGED"
@@ -94,20 +90,6 @@ class ImportPlan:
     def new_families(self) -> list[fam.Family]:
         creating = {id(r.family) for r in self.rows if r.outcome in (CREATED, QUEUED)}
         return [f for f in self.families if f.case_id is None and id(f) in creating]
-
-
-def headings_of(raw: RawSheet, mapping: Mapping) -> tuple[int, tuple[str, ...], list[tuple[int, tuple[object, ...]]]]:
-    """(index of the heading row, headings, data rows)."""
-    rows = list(raw.rows)
-    if not rows:
-        return 0, (), []
-    index = next((i for i, (n, _) in enumerate(rows) if n == mapping.header_row), None) if mapping.header_row else None
-    index = find_header(rows) if index is None else index
-    width = max(len(cells) for _, cells in rows[index:])
-    header = rows[index][1]
-    headings = tuple(cell_text(header[i]) if i < len(header) and cell_text(header[i]) else f"Column {i + 1}"
-                     for i in range(width))
-    return index, headings, rows[index + 1:]
 
 
 def _record(position: int, row: ParsedRow, group: object) -> MatchRecord:
@@ -238,7 +220,7 @@ class Planner:
                 if position is not None:
                     p = live[position]
                     self._decide(p, live, held.get(position, []), earlier.get(position, []), candidates, closed)
-        self._additions(live)
+        link_additions(self.session, live)
         return list(candidates.values())
 
     def _stream_progress(self, rows: int) -> Progress | None:
@@ -307,23 +289,6 @@ class Planner:
                 p.outcome = QUEUED
                 p.message = f"new person; possibly {best[1]} ({best[2].explanation}): sent for review"
 
-    def _additions(self, live: list[PlannedRow]) -> None:
-        linked = [p for p in live if p.outcome == LINKED]
-        held = load_snapshots(self.session, sorted({t.link_person for p in linked if (t := p.target()).link_person}))
-        in_file: dict[int, Snapshot] = {}
-        for p in live:
-            if p.outcome != LINKED:
-                continue
-            target = p.target()
-            person = target.link_person
-            snapshot = held.get(person) if person else in_file.setdefault(id(target), Snapshot.of_row(target.row))
-            if snapshot is None:
-                continue
-            p.additions = additions(snapshot, p.row)
-            if p.additions:
-                p.outcome = UPDATED
-                p.message += "; " + p.additions.describe()
-
     def _queue(self, candidates: dict, closed: set[tuple[int, int]], family: fam.Family, other_case: int | None,
                other_family: fam.Family | None, result: MatchResult, pair: dict[str, Any]) -> bool:
         if other_case is not None and family.case_id is not None:
@@ -341,26 +306,9 @@ class Planner:
         return True
 
 
-def load_snapshots(session: Session, person_ids: list[int]) -> dict[int, Snapshot]:
-    out: dict[int, Snapshot] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start:start + 500]
-        for person in session.execute(select(Person).where(Person.id.in_(chunk))).scalars():
-            out[person.id] = Snapshot({k: getattr(person, k) for k in (
-                "doc_given_names", "doc_surname", "name_original", "father_name", "father_name_original",
-                "place_of_birth", "birth_date", "birth_precision")} | {"variants": list(person.variants or [])})
-        for person_id, number in session.execute(select(IdentityDocument.person_id, IdentityDocument.number_norm)
-                                                 .where(IdentityDocument.person_id.in_(chunk))):
-            out[person_id].documents.add(number)
-        for person_id, value in session.execute(select(ContactPoint.person_id, ContactPoint.value)
-                                                .where(ContactPoint.person_id.in_(chunk))):
-            out[person_id].contacts.add(value)
-    return out
-
-
 def plan_import(session: Session, raw: RawSheet, mapping: Mapping, source: str, posts: set[str],
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
     return Planner(session, raw, mapping, source, posts, progress, cancelled).plan()
 
 
-__all__ = ["ImportPlan", "PlannedCandidate", "PlannedRow", "load_records", "plan_import"]
+__all__ = ["ImportPlan", "PlannedCandidate", "PlannedRow", "headings_of", "load_records", "plan_import"]

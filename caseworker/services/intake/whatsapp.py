@@ -13,29 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from caseworker.domain import names, phones
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.domain.vocab import AttachmentKind
-from caseworker.domain.whatsapp_chat import Chat, ChatMessage, parse_chat
+from caseworker.domain.whatsapp_chat import ChatMessage
 from caseworker.services import records
 from caseworker.services.attachments import MAX_ATTACHMENT, safe_filename, sniff_media_type
 from caseworker.services.context import ServiceContext
 from caseworker.services.inputs import ContactInput
 from caseworker.services.intake import archives
+from caseworker.services.intake.chat_files import Export, match_person, phone_of, read_export
 from caseworker.services.intake.dto import ChatImportReport, ChatPreview
-from caseworker.services.intake.sheets import ImportCancelled, decode_text
+from caseworker.services.intake.sheets import ImportCancelled
 from caseworker.store import audit
 from caseworker.store.models import (
     Attachment,
@@ -46,89 +43,9 @@ from caseworker.store.models import (
     Person,
 )
 
-MAX_CHAT = 20 * 1024 * 1024
-CHAT_LIMITS = archives.ZipLimits(max_entries=5_000, max_total=2 * 1024**3, max_entry=MAX_ATTACHMENT * 4)
 MAX_NOTE = 10_000
-_HINT_RE = re.compile(r"^WhatsApp Chat (?:with|-)\s*(.+)$", re.IGNORECASE)
 _IMAGE = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic")
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Export:
-    filename: str
-    data: bytes  # the export file as given
-    chat: Chat
-    hint: str  # who the chat is with, from the file name
-    media: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
-    archive: zipfile.ZipFile | None = None
-    chat_bytes: bytes = b""  # the chat text as exported (kept when the whole export is too large)
-
-
-def read_export(path: Path | str) -> Export:
-    path = Path(path)
-    try:
-        if path.stat().st_size > CHAT_LIMITS.max_total:
-            raise archives.problem(path.name, "is too large for a chat export")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise archives.problem(path.name, f"cannot be read ({exc.strerror or exc})") from None
-    match = _HINT_RE.match(path.stem)
-    hint = match.group(1).strip() if match else ""
-    archive = None
-    media: dict[str, zipfile.ZipInfo] = {}
-    if data.startswith(b"PK\x03\x04"):
-        import io
-
-        archive = archives.open_zip(io.BytesIO(data), path.name)
-        entries = archives.check_declared(archive, path.name, CHAT_LIMITS)
-        texts = [e for e in entries if e.filename.lower().endswith(".txt") and not e.is_dir()]
-        chat_entry = next((e for e in texts if PurePosixPath(e.filename).name == "_chat.txt"), texts[0] if texts else None)
-        if chat_entry is None:
-            raise archives.problem(path.name, "holds no chat (.txt); is it a WhatsApp export?")
-        raw = archives.read_member(archive, chat_entry, path.name, MAX_CHAT)
-        media = {PurePosixPath(e.filename).name: e for e in entries if e is not chat_entry and not e.is_dir()}
-    else:
-        if len(data) > MAX_CHAT:
-            raise archives.problem(path.name, f"is larger than {MAX_CHAT // (1024 * 1024)} MB of text")
-        raw = data
-    text, _ = decode_text(raw, path.name)
-    try:
-        chat = parse_chat(text)
-    except ValueError as exc:
-        raise archives.problem(path.name, str(exc)) from None
-    return Export(path.name, data, chat, hint, media, archive, raw)
-
-
-def _phone(text: str) -> str | None:
-    if sum(c.isdigit() for c in text) < 7:
-        return None
-    try:
-        return phones.normalise_phone(text)
-    except ValidationError:
-        return None
-
-
-def match_person(people: list[Person], export: Export) -> tuple[int | None, str, set[str]]:
-    """(person id, why, the sender names that are that person)."""
-    by_phone = {c.value: p for p in people for c in p.contact_points if c.kind != "EMAIL"}
-    candidates = [export.hint, *export.chat.participants] if export.hint else list(export.chat.participants)
-    for text in candidates:
-        number = _phone(text)
-        if number and number in by_phone:
-            person = by_phone[number]
-            senders = {s for s in export.chat.participants if _phone(s) == number or s == text}
-            return person.id, f"phone number {number}", senders
-    for text in candidates:
-        key = names.sorted_name_key(text)
-        if not key:
-            continue
-        for person in people:
-            forms = (person.latin_name, person.name_original, *(person.variants or []))
-            if any(names.sorted_name_key(f) == key for f in forms if f):
-                senders = {s for s in export.chat.participants if names.sorted_name_key(s) == key}
-                return person.id, f"name {text!r}", senders | ({text} if text in export.chat.participants else set())
-    return None, "no phone number or name in the export matches a person of this case", set()
 
 
 def _zone(name: str | None) -> dt.tzinfo | None:
@@ -222,7 +139,7 @@ class ChatImporter:
             person = session.get(Person, matched) if matched else None
             handle = next((c.value for c in person.contact_points if c.kind == "WHATSAPP"),
                           next((c.value for c in person.contact_points if c.kind == "PHONE"), "")) if person else ""
-            handle = handle or (_phone(export.hint) or "")
+            handle = handle or (phone_of(export.hint) or "")
             prints = fingerprints(case.id, messages)
             known = self._known(session, prints)
             batch = ImportBatch(kind="WHATSAPP", source=export.hint[:100], filename=export.filename[:255],

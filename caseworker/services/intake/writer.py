@@ -18,19 +18,19 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from caseworker.domain.errors import ConflictError
 from caseworker.domain.workflow import Status
 from caseworker.services import records
 from caseworker.services.intake import families as fam
+from caseworker.services.intake.additions import merge_into_targets
 from caseworker.services.intake.plan import CREATED, LINKED, QUEUED, UPDATED, ImportPlan, PlannedRow
 from caseworker.services.intake.sheets import ImportCancelled
+from caseworker.services.intake.writer_checks import check_still_valid, write_candidates
 from caseworker.services.people import _person_label
 from caseworker.store import audit
 from caseworker.store.base import utcnow
 from caseworker.store.models import (
     Case,
     ContactPoint,
-    DuplicateCandidate,
     IdentityDocument,
     ImportBatch,
     ImportRow,
@@ -48,24 +48,6 @@ Progress = Callable[[int, int], None]
 def _reserve(session: Session, name: str, count: int) -> list[int]:
     last = int(session.execute(_RESERVE, {"name": name, "n": count}).scalar_one())
     return list(range(last - count + 1, last + 1))
-
-
-def _check_still_valid(session: Session, plan: ImportPlan) -> None:
-    prints = [p.row.fingerprint for p in plan.rows if p.outcome in KEPT]
-    for start in range(0, len(prints), 500):
-        done = session.execute(select(ImportRow.fingerprint).where(
-            ImportRow.fingerprint.in_(prints[start:start + 500])).limit(1)).scalar_one_or_none()
-        if done:
-            raise ConflictError("some of these rows were imported by someone else meanwhile; run the import again")
-    people = {p.target().link_person for p in plan.rows if p.outcome in (LINKED, UPDATED)} - {None}
-    cases = {f.case_id for f in plan.families if f.case_id} | {c.other_case for c in plan.candidates if c.other_case}
-    found_people = {pid for chunk in _chunks(sorted(people)) for pid in session.execute(
-        select(Person.id).where(Person.id.in_(chunk))).scalars()}
-    live_cases = {cid for chunk in _chunks(sorted(cases)) for cid in session.execute(
-        select(Case.id).where(Case.id.in_(chunk), Case.status != Status.DUPLICATE.value)).scalars()}
-    if people - found_people or cases - live_cases:
-        raise ConflictError("people or cases this import links to were merged or removed meanwhile; "
-                            "run the import again")
 
 
 def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
@@ -97,7 +79,7 @@ class BatchWriter:
             self.progress(done, 6)
 
     def write(self) -> int:
-        _check_still_valid(self.session, self.plan)
+        check_still_valid(self.session, self.plan)
         batch = ImportBatch(
             kind="SPREADSHEET", source=self.plan.source, filename=self.plan.raw.filename,
             file_sha256=self.plan.raw.sha256, options=self.plan.mapping.to_json(self.plan.headings),
@@ -106,7 +88,7 @@ class BatchWriter:
         self.session.add(batch)
         self.session.flush()
         self.batch_id = batch.id
-        self._merge_in_file_links()
+        merge_into_targets(self.plan.rows)
         self._step(1)
         self._new_cases()
         self._step(2)
@@ -115,7 +97,7 @@ class BatchWriter:
         self._link_held()
         self._step(4)
         self._fingerprints()
-        self._candidates()
+        write_candidates(self)
         self._step(5)
         for case_id in sorted(self.touched):
             case = records.load_case(self.session, case_id)
@@ -136,21 +118,6 @@ class BatchWriter:
         return batch.id
 
     # -- people of this file who are the same person -------------------------------------
-
-    def _merge_in_file_links(self) -> None:
-        """A row linked to an earlier row of the file adds to that row's new person."""
-        for p in self.plan.rows:
-            target = p.target()
-            if p.outcome not in (LINKED, UPDATED) or target is p or target.link_person:
-                continue
-            target.row.notes += [f"(row {p.row.number}) {note}" for note in p.row.notes]
-            if not p.additions:
-                continue
-            person = target.row.person
-            person["variants"] = list(person.get("variants", [])) + p.additions.variants
-            person.update(p.additions.fields)
-            target.row.documents += p.additions.documents
-            target.row.contact_points += p.additions.contact_points
 
     # -- new cases --------------------------------------------------------------------------
 
@@ -300,35 +267,3 @@ class BatchWriter:
         if person_id is None:
             return None
         return self.session.execute(select(Person.case_id).where(Person.id == person_id)).scalar_one_or_none()
-
-    def _candidates(self) -> None:
-        for candidate in self.plan.candidates:
-            left = self.case_id(candidate.family)
-            right = candidate.other_case if candidate.other_case is not None else self.case_id(candidate.other_family)  # type: ignore[arg-type]
-            if left == right:
-                continue
-            low, high = sorted((left, right))
-            pairs = [self._pair(pair) for pair in candidate.pairs]
-            existing = self.session.execute(select(DuplicateCandidate).where(
-                DuplicateCandidate.case_low_id == low, DuplicateCandidate.case_high_id == high)).scalar_one_or_none()
-            result = candidate.result
-            reasons = list(result.reasons) + [f"but {c}" for c in result.conflicts]
-            if existing is not None:
-                if existing.status == "OPEN" and result.score > existing.score:
-                    existing.score, existing.reasons, existing.pairs = result.score, reasons, pairs
-                continue
-            row = DuplicateCandidate(case_low_id=low, case_high_id=high, score=result.score, reasons=reasons,
-                                     pairs=pairs, status="OPEN", batch_id=self.batch_id, note="")
-            self.session.add(row)
-            self.session.flush()
-            self.events.append({
-                "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": row.id, "case_id": left,
-                "summary": f"possible duplicate (score {result.score}): {result.explanation}",
-                "after": {"cases": [low, high], "score": result.score, "reasons": reasons},
-            })  # fmt: skip
-
-    def _pair(self, pair: dict[str, Any]) -> dict[str, Any]:
-        by_number = self.by_number
-        a = self.person_of.get(id(by_number[pair["row"]]))
-        b = pair.get("person_id") or (self.person_of.get(id(by_number[pair["other_row"]])) if "other_row" in pair else None)
-        return {"a": a, "b": b, "score": pair["score"], "reasons": pair["reasons"]}
