@@ -40,6 +40,7 @@ from caseworker.store.models import (
 from caseworker.store.search import case_row, index_row
 
 KEPT = (CREATED, QUEUED, LINKED, UPDATED)
+CHUNK = 2000  # families or people written per statement batch (all in the one transaction)
 _RESERVE = text("INSERT INTO counters (name, value) VALUES (:name, :n) "
                 "ON CONFLICT (name) DO UPDATE SET value = counters.value + :n RETURNING value")
 Progress = Callable[[int, int], None]
@@ -72,11 +73,16 @@ class BatchWriter:
                 self.creating[id(p.family)].append(p)
         self.now = utcnow()
 
-    def _step(self, done: int) -> None:
+    def _step(self, done: int, total: int) -> None:
         if self.cancelled and self.cancelled():
             raise ImportCancelled()
         if self.progress:
-            self.progress(done, 6)
+            self.progress(done, total)
+
+    def _flush_events(self) -> None:
+        """Append the events gathered so far to the chain (in chunks, to keep memory flat)."""
+        audit.append_many(self.session, self.actor, self.events)
+        self.events.clear()
 
     def write(self) -> int:
         check_still_valid(self.session, self.plan)
@@ -88,17 +94,27 @@ class BatchWriter:
         self.session.add(batch)
         self.session.flush()
         self.batch_id = batch.id
+        self.events.append({
+            "action": "intake.import", "entity_type": "import_batch", "entity_id": batch.id,
+            "summary": f"imported {self.plan.raw.filename} from {self.plan.source or 'an unnamed source'}: "
+                       + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v),
+            "after": {"counts": self.counts, "sha256": self.plan.raw.sha256},
+        })  # fmt: skip
         merge_into_targets(self.plan.rows)
-        self._step(1)
-        self._new_cases()
-        self._step(2)
-        self._new_people()
-        self._step(3)
+        families = self.plan.new_families()
+        people = [p for p in self.plan.rows if p.outcome in (CREATED, QUEUED)]
+        total = len(families) + len(people) + CHUNK
+        for start in range(0, len(families), CHUNK):
+            self._new_cases(families[start:start + CHUNK])
+            self._flush_events()
+            self._step(start, total)
+        for start in range(0, len(people), CHUNK):
+            self._new_people(people[start:start + CHUNK])
+            self._flush_events()
+            self._step(len(families) + start, total)
         self._link_held()
-        self._step(4)
         self._fingerprints()
         write_candidates(self)
-        self._step(5)
         for case_id in sorted(self.touched):
             case = records.load_case(self.session, case_id)
             if self.joined_notes.get(case_id):
@@ -106,18 +122,10 @@ class BatchWriter:
                 case.notes = (f"{case.notes}\n{added}" if case.notes else added)[:20000]
             records.refresh_family(self.session, case)
             records.touch(case)
-        self.events.insert(0, {
-            "action": "intake.import", "entity_type": "import_batch", "entity_id": batch.id,
-            "summary": f"imported {self.plan.raw.filename} from {self.plan.source or 'an unnamed source'}: "
-                       + ", ".join(f"{v} {k}" for k, v in self.counts.items() if v),
-            "after": {"counts": self.counts, "sha256": self.plan.raw.sha256},
-        })  # fmt: skip
-        audit.append_many(self.session, self.actor, self.events)
+        self._flush_events()
         self.session.flush()
-        self._step(6)
+        self._step(total, total)
         return batch.id
-
-    # -- people of this file who are the same person -------------------------------------
 
     # -- new cases --------------------------------------------------------------------------
 
@@ -133,8 +141,7 @@ class BatchWriter:
             lines += [f"Row {p.row.number} ({p.row.label}): {note}" for note in p.row.notes]
         return "\n".join(lines)
 
-    def _new_cases(self) -> None:
-        families = self.plan.new_families()
+    def _new_cases(self, families: list[fam.Family]) -> None:
         defaults = self.plan.mapping.defaults
         by_post: dict[str, list[fam.Family]] = defaultdict(list)
         for family in families:
@@ -176,8 +183,7 @@ class BatchWriter:
 
     # -- new people ---------------------------------------------------------------------------
 
-    def _new_people(self) -> None:
-        creating = [p for p in self.plan.rows if p.outcome in (CREATED, QUEUED)]
+    def _new_people(self, creating: list[PlannedRow]) -> None:
         if not creating:
             return
         rows = [{**p.row.person, "variants": list(p.row.person.get("variants", [])),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain.errors import ConflictError
@@ -50,31 +50,52 @@ def check_still_valid(session: Session, plan: ImportPlan) -> None:
 
 def write_candidates(writer: BatchWriter) -> None:
     """Open a review-queue entry per new pair of cases; a pair already decided is left alone."""
+    pairs: dict[tuple[int, int], tuple[int, Any, list[dict[str, Any]]]] = {}
     for candidate in writer.plan.candidates:
         left = _family_case(writer, candidate.family, [p["row"] for p in candidate.pairs])
-        right = candidate.other_case if candidate.other_case is not None else _family_case(writer,
-            candidate.other_family, [p["other_row"] for p in candidate.pairs])  # type: ignore[arg-type]
+        right = candidate.other_case if candidate.other_case is not None else _family_case(
+            writer, candidate.other_family, [p["other_row"] for p in candidate.pairs])  # type: ignore[arg-type]
         if left is None or right is None or left == right:
             continue
-        low, high = sorted((left, right))
-        pairs = [_pair(writer, pair) for pair in candidate.pairs]
-        existing = writer.session.execute(select(DuplicateCandidate).where(
-            DuplicateCandidate.case_low_id == low, DuplicateCandidate.case_high_id == high)).scalar_one_or_none()
-        result = candidate.result
+        key = (min(left, right), max(left, right))
+        people = [_pair(writer, pair) for pair in candidate.pairs]
+        if key in pairs:
+            _, best, known = pairs[key]
+            pairs[key] = (left, best if best.score >= candidate.result.score else candidate.result, known + people)
+        else:
+            pairs[key] = (left, candidate.result, people)
+    if not pairs:
+        return
+    existing: dict[tuple[int, int], DuplicateCandidate] = {}
+    lows = sorted({low for low, _ in pairs})
+    for chunk in _chunks(lows):
+        for row in writer.session.execute(select(DuplicateCandidate).where(
+                DuplicateCandidate.case_low_id.in_(chunk))).scalars():
+            if (row.case_low_id, row.case_high_id) in pairs:
+                existing[(row.case_low_id, row.case_high_id)] = row
+    new = []
+    for key, (left, result, people) in pairs.items():
         reasons = list(result.reasons) + [f"but {c}" for c in result.conflicts]
-        if existing is not None:
-            if existing.status == "OPEN" and result.score > existing.score:
-                existing.score, existing.reasons, existing.pairs = result.score, reasons, pairs
+        row = existing.get(key)
+        if row is not None:
+            if row.status == "OPEN" and result.score > row.score:
+                row.score, row.reasons, row.pairs = result.score, reasons, people
             continue
-        row = DuplicateCandidate(case_low_id=low, case_high_id=high, score=result.score, reasons=reasons,
-                                 pairs=pairs, status="OPEN", batch_id=writer.batch_id, note="")
-        writer.session.add(row)
-        writer.session.flush()
+        new.append(({"case_low_id": key[0], "case_high_id": key[1], "score": result.score, "reasons": reasons,
+                     "pairs": people, "status": "OPEN", "batch_id": writer.batch_id, "note": "",
+                     "created_at": writer.now}, left, result))
+    if not new:
+        return
+    ids = writer.session.execute(insert(DuplicateCandidate).returning(DuplicateCandidate.id, sort_by_parameter_order=True),
+                                 [values for values, _, _ in new]).scalars().all()
+    for entry_id, (values, left, result) in zip(ids, new, strict=True):
         writer.events.append({
-            "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": row.id, "case_id": left,
+            "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": entry_id, "case_id": left,
             "summary": f"possible duplicate (score {result.score}): {result.explanation}",
-            "after": {"cases": [low, high], "score": result.score, "reasons": reasons},
+            "after": {"cases": [values["case_low_id"], values["case_high_id"]], "score": result.score,
+                      "reasons": values["reasons"]},
         })  # fmt: skip
+
 
 def _family_case(writer: BatchWriter, family: fam.Family, rows: list[int]) -> int | None:
     """The case a family's rows went to: its own, or (all linked) that of the people they are."""
