@@ -52,12 +52,11 @@ class Task(QRunnable):
 def start(worker: Worker, receiver: QObject, on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
           on_progress: Callable[[int, int], None] | None = None) -> Task:
     """Run `worker` on the thread pool; the callbacks (methods of `receiver`) run on the GUI thread."""
-    task = Task(worker)
-    task.signals.setParent(None)
-    task.signals.moveToThread(receiver.thread())
+    task = Task(worker)  # made here, so its signals live on the GUI thread and queue to it
     task.signals.finished.connect(on_done)
     task.signals.failed.connect(on_error)
     if on_progress is not None:
         task.signals.progress.connect(on_progress)
+    receiver.destroyed.connect(task.cancel)  # a closed dialog stops its job at the next check
     QThreadPool.globalInstance().start(task)
     return task

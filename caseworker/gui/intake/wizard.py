@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -189,7 +189,6 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.resize(980, 680)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
 
     def reject(self) -> None:
         for page in (self.file_page, self.dry_run_page, self.import_page):
