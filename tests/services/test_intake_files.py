@@ -227,3 +227,6 @@ def test_csv_junk_empty_files_and_unknown_formats(worker: Services, tmp_path: Pa
     _refused(worker, ods, "is neither an Excel workbook (.xlsx) nor a CSV file")
     missing = tmp_path / "nowhere.xlsx"
     _refused(worker, missing, "cannot be read")
+    blank = tmp_path / "blank.xlsx"
+    openpyxl.Workbook().save(blank)
+    _refused(worker, blank, "has nothing in it (sheet 'Sheet' is empty)")

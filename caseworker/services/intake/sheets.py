@@ -175,11 +175,17 @@ def read_sheet(path: Path | str, *, sheet: str | None = None, encoding: str | No
         if not data.startswith(b"PK\x03\x04"):
             raise archives.problem(name, "is not an Excel workbook (.xlsx): its content is something else")
         title, sheets, rows = _read_xlsx(path, data, sheet, cancelled)
-        return RawSheet(name, digest, title, sheets, None, tuple(rows))
+        return _checked(RawSheet(name, digest, title, sheets, None, tuple(rows)))
     if suffix in (".csv", ".txt", ".tsv", ""):
         used, rows = _read_csv(path, data, encoding, cancelled)
-        return RawSheet(name, digest, path.stem, (path.stem,), used, tuple(rows))
+        return _checked(RawSheet(name, digest, path.stem, (path.stem,), used, tuple(rows)))
     raise archives.problem(name, "is neither an Excel workbook (.xlsx) nor a CSV file")
+
+
+def _checked(raw: RawSheet) -> RawSheet:
+    if not raw.rows:
+        raise archives.problem(raw.filename, f"has nothing in it (sheet {raw.sheet!r} is empty)")
+    return raw
 
 
 def _ole_message(data: bytes) -> str:
