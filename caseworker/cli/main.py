@@ -13,6 +13,7 @@ from caseworker.cli import (
     cases_cmd,
     demo_cmd,
     handoff_cmd,
+    intake_cmd,
     letters_cmd,
     settings_cmd,
     setup_cmd,
@@ -22,8 +23,8 @@ from caseworker.cli import (
 from caseworker.cli.common import run_handler
 
 COMMAND_MODULES = (
-    setup_cmd, demo_cmd, cases_cmd, letters_cmd, handoff_cmd, users_cmd, audit_cmd, store_cmd, backup_cmd,
-    settings_cmd,
+    setup_cmd, demo_cmd, cases_cmd, intake_cmd, letters_cmd, handoff_cmd, users_cmd, audit_cmd, store_cmd,
+    backup_cmd, settings_cmd,
 )  # fmt: skip
 
 

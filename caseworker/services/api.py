@@ -11,6 +11,7 @@ from caseworker.services.dashboard import DashboardService
 from caseworker.services.family import FamilyService
 from caseworker.services.handoffs import HandoffService
 from caseworker.services.history import HistoryService
+from caseworker.services.intake import IntakeService
 from caseworker.services.letters import LetterService
 from caseworker.services.lookups import LookupService
 from caseworker.services.people import PeopleService
@@ -42,6 +43,7 @@ class Services:
         self.settings = SettingsService(self.context)
         self.letters = LetterService(self.context)
         self.handoffs = HandoffService(self.context)
+        self.intake = IntakeService(self.context)
 
     @property
     def user(self) -> CurrentUser:

@@ -5,6 +5,7 @@ from caseworker.store.models.cases import Case, Post
 from caseworker.store.models.contact import ContactEntry
 from caseworker.store.models.files import Attachment, AttachmentContent
 from caseworker.store.models.handoffs import Handoff, HandoffRow, Partner
+from caseworker.store.models.intake import ColumnMapping, DuplicateCandidate, ImportBatch, ImportRow
 from caseworker.store.models.letters import Letter
 from caseworker.store.models.misc import Counter, Setting
 from caseworker.store.models.people import ContactPoint, IdentityDocument, Person
@@ -17,12 +18,16 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "Case",
+    "ColumnMapping",
     "ContactEntry",
     "ContactPoint",
     "Counter",
+    "DuplicateCandidate",
     "Handoff",
     "HandoffRow",
     "IdentityDocument",
+    "ImportBatch",
+    "ImportRow",
     "Letter",
     "Partner",
     "Person",

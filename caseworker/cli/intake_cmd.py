@@ -1,0 +1,176 @@
+"""`caseworker intake import|duplicates|merge|not-duplicate|whatsapp`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from caseworker.cli.common import print_json, print_table, sign_in
+from caseworker.domain.errors import ValidationError
+from caseworker.services.api import Services
+from caseworker.services.intake import ImportRequest, MergeRequest
+from caseworker.services.intake.mapping import check_json
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    intake = commands.add_parser("intake", parents=[parent], help="import referral lists and WhatsApp chats; "
+                                 "review and merge duplicates")
+    sub = intake.add_subparsers(dest="intake_command", metavar="ACTION", required=True)
+
+    imp = sub.add_parser("import", parents=[parent], help="import a referral list (.xlsx or .csv)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--map", type=Path, metavar="FILE.json", help="column mapping (default: the one saved "
+                     "for the source, else detected from the headings)")
+    imp.add_argument("--source", default="", metavar="NAME", help="who sent the list (its mapping is saved under this name)")
+    imp.add_argument("--sheet", metavar="NAME", help="the worksheet to read (default: the first visible one)")
+    imp.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    imp.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="where to write rejected rows "
+                     "(default: next to the input)")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=cmd_import)
+
+    dup = sub.add_parser("duplicates", parents=[parent], help="list the duplicate review queue")
+    dup.add_argument("--status", default="open", choices=["open", "not-duplicate", "merged"])
+    dup.add_argument("--json", action="store_true")
+    dup.set_defaults(handler=cmd_duplicates)
+
+    merge = sub.add_parser("merge", parents=[parent], help="merge OTHER into SURVIVOR (OTHER becomes DUPLICATE)")
+    merge.add_argument("survivor", metavar="SURVIVOR")
+    merge.add_argument("other", metavar="OTHER")
+    merge.add_argument("--take", action="append", default=[], metavar="FIELD",
+                       help="take this case field from OTHER (repeatable; default: keep the survivor's, "
+                            "fill the survivor's empty fields, join notes)")
+    merge.add_argument("--same", action="append", default=[], metavar="ID:ID",
+                       help="survivor's person ID is the same as OTHER's person ID (repeatable; default: "
+                            "the proposed pairs)")
+    merge.add_argument("--no-same", action="store_true", help="treat everyone as different people")
+    merge.add_argument("--reason", default="", help="why (default: duplicate confirmed in review)")
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(handler=cmd_merge)
+
+    nd = sub.add_parser("not-duplicate", parents=[parent], help="record that two cases are different families")
+    nd.add_argument("a", metavar="A")
+    nd.add_argument("b", metavar="B")
+    nd.add_argument("--reason", default="")
+    nd.set_defaults(handler=cmd_not_duplicate)
+
+    wa = sub.add_parser("whatsapp", parents=[parent], help="import a WhatsApp chat export (.txt or .zip) into a case")
+    wa.add_argument("file", type=Path)
+    wa.add_argument("--case", required=True, metavar="REF")
+    wa.add_argument("--person", type=int, metavar="ID", help="the person the chat is with (default: found by "
+                    "phone number or name)")
+    wa.add_argument("--timezone", metavar="TZ", help="the phone's time zone, e.g. Asia/Karachi (default: this computer's)")
+    wa.add_argument("--json", action="store_true")
+    wa.set_defaults(handler=cmd_whatsapp)
+
+
+def _progress(label: str) -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{label} {100 * done // max(total, 1):3d}%", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)
+
+    return show
+
+
+def _load_map(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        return check_json(json.loads(path.read_text(encoding="utf-8-sig")))
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}", field="--map") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{path} is not valid JSON ({exc})", field="--map") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    mapping = _load_map(args.map)
+    services = sign_in(args)
+    request = ImportRequest(args.file, source=args.source, mapping_json=mapping, dry_run=args.dry_run,
+                            rejects_path=args.rejects)
+    report = services.intake.run_import(request, progress=None if args.json else _progress("Importing"))
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    print("\n".join(report.summary_lines()))
+    if report.problems:
+        print("\nRejected rows:")
+        for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+            where = f"row {problem.row}, {problem.column}" if problem.column else f"row {problem.row}"
+            print(f"  {where}: {problem.message}")
+        if len(report.problems) > MAX_PROBLEMS_SHOWN:
+            print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (all of them are in the rejects workbook)")
+    if report.duplicates:
+        print("\nPossible duplicates" + (" (would be queued):" if report.dry_run else " (in the review queue):"))
+        for pair in report.duplicates:
+            print(f"  {pair.case} ↔ {pair.other_case}  score {pair.score}: {' + '.join(pair.reasons)}")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    pairs = services.intake.duplicates(args.status.upper().replace("-", "_"))
+    if args.json:
+        print_json({"duplicates": [p.to_json() for p in pairs]})
+        return 0
+    print_table([[str(p.id), str(p.score), f"{p.case_a} {p.name_a}", f"{p.case_b} {p.name_b}", " + ".join(p.reasons)]
+                 for p in pairs], ["ID", "SCORE", "CASE A", "CASE B", "WHY"])
+    return 0
+
+
+def _same(values: list[str]) -> tuple[tuple[int, int], ...]:
+    pairs = []
+    for value in values:
+        left, sep, right = value.partition(":")
+        if not sep or not left.strip().isdigit() or not right.strip().isdigit():
+            raise ValidationError(f"{value!r} is not ID:ID (two person ids)", field="--same")
+        pairs.append((int(left), int(right)))
+    return tuple(pairs)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    survivor, other = services.cases.id_for_reference(args.survivor), services.cases.id_for_reference(args.other)
+    same = () if args.no_same else (_same(args.same) or None)
+    request = MergeRequest(survivor, other, take_other=frozenset(args.take), same_people=same,
+                           reason=args.reason or "duplicate confirmed in review")
+    case = services.intake.merge(request)
+    if args.json:
+        print_json(case.to_json())
+    else:
+        print(f"Merged {args.other.upper()} into {case.reference}: the family now has {len(case.people)} people; "
+              f"{args.other.upper()} is DUPLICATE.")
+    return 0
+
+
+def cmd_not_duplicate(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    a, b = services.cases.id_for_reference(args.a), services.cases.id_for_reference(args.b)
+    services.intake.not_duplicate(a, b, args.reason)
+    print(f"Recorded: {args.a.upper()} and {args.b.upper()} are different families; they will not be proposed again.")
+    return 0
+
+
+def cmd_whatsapp(args: argparse.Namespace) -> int:
+    services: Services = sign_in(args)
+    case_id = services.cases.id_for_reference(args.case)
+    report = services.intake.import_whatsapp(args.file, case_id, person_id=args.person, timezone=args.timezone,
+                                             progress=None if args.json else _progress("Importing"))
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    who = f"person {report.person_id}" if report.person_id else "no person of the case (check the numbers)"
+    print(f"{report.file} → {report.case} (chat with {who}): {report.added} new messages, "
+          f"{report.already_imported} already imported, {report.system_skipped} system lines skipped, "
+          f"{report.attachments} attachments; the export itself is kept as an attachment.")
+    if report.media_missing:
+        print("Media named in the chat but not in the export: " + ", ".join(report.media_missing[:20]))
+    return 0

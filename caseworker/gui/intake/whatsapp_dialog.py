@@ -1,0 +1,169 @@
+"""Bring a WhatsApp "Export chat" file into a case.
+
+``WhatsAppImportDialog(services, case_id, parent=None)``: choose the exported
+.txt or .zip; the dialog shows what it holds (messages, new ones, dates,
+media) and the person of the case it is with (found by phone number or name;
+changeable); importing adds the messages to the contact log, the media and
+the export itself as attachments. Reading and importing run off the GUI
+thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.gui.intake import tasks
+from caseworker.gui.intake.wizard import error_text
+from caseworker.services.api import Services
+from caseworker.services.intake.dto import ChatImportReport, ChatPreview
+
+ZONES = ("Asia/Kabul", "Asia/Karachi", "Asia/Tehran", "Asia/Tashkent", "Asia/Dushanbe", "Asia/Qatar",
+         "Europe/London", "UTC")  # fmt: skip
+FILE_FILTER = "WhatsApp exports (*.txt *.zip);;All files (*)"
+
+
+class WhatsAppImportDialog(QDialog):
+    def __init__(self, services: Services, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.case_id = services, case_id
+        self.task: tasks.Task | None = None
+        self.chat: ChatPreview | None = None
+        self.report: ChatImportReport | None = None
+        case = services.cases.get(case_id)
+        self.setWindowTitle(self.tr("Import a WhatsApp chat into %s") % case.reference)
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("Chat export file"))
+        self.path.setPlaceholderText(self.tr("The .txt or .zip made with “Export chat”"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setAccessibleName(self.tr("Browse for the chat export"))
+        browse.clicked.connect(self.browse)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("What the export holds"))
+        self.person = QComboBox()
+        self.person.setAccessibleName(self.tr("Person the chat is with"))
+        self.person.addItem(self.tr("(nobody in this case)"), None)
+        for p in case.people:
+            number = p.contact_points[0].value if p.contact_points else ""
+            self.person.addItem(f"{p.latin_name or p.name_original} — {p.relationship.lower()} {number}".strip(), p.id)
+        self.why = QLabel()
+        self.why.setAccessibleName(self.tr("How the person was found"))
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.setAccessibleName(self.tr("Time zone of the phone"))
+        self.zone.addItem(self.tr("This computer's time zone"), None)
+        for zone in ZONES:
+            self.zone.addItem(zone, zone)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress.setVisible(False)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName(self.tr("Result"))
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        row.setContentsMargins(0, 0, 0, 0)
+        holder.setLayout(row)
+        form = QFormLayout()
+        form.addRow(self.tr("&Export:"), holder)
+        form.addRow("", self.summary)
+        form.addRow(self.tr("Chat &with:"), self.person)
+        form.addRow("", self.why)
+        form.addRow(self.tr("Phone's &time zone:"), self.zone)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.setAccessibleName(self.tr("Import the chat"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self.path.editingFinished.connect(self.read)
+        self.resize(640, 360)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a WhatsApp export"), "", self.tr(FILE_FILTER))
+        if name:
+            self.path.setText(name)
+            self.read()
+
+    def read(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            return
+        path = Path(text)
+        self.chat = None
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading %s…") % path.name)
+        self.task = tasks.start(lambda progress, cancelled: self.services.intake.whatsapp_preview(path, self.case_id),
+                                self, self._read, self._failed)
+
+    def _read(self, chat: ChatPreview) -> None:
+        self.chat = chat
+        span = f"{chat.first:%d %b %Y} – {chat.last:%d %b %Y}" if chat.first and chat.last else ""
+        self.summary.setText(
+            self.tr("%1 messages (%2 not imported yet), %3; from %4; %5 media files. Participants: %6.")
+            .replace("%1", f"{chat.messages:,}").replace("%2", f"{chat.new_messages:,}").replace("%3", span)
+            .replace("%4", f"{chat.platform} ({chat.date_order})").replace("%5", str(chat.media_files))
+            .replace("%6", ", ".join(chat.participants)))
+        self.person.setCurrentIndex(max(0, self.person.findData(chat.person_id)))
+        self.why.setText(self.tr("Found by %s.") % chat.person_reason if chat.person_id else chat.person_reason)
+        self.import_button.setEnabled(chat.new_messages > 0)
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.setVisible(False)
+        self.summary.setText(f"<span style='color:#b00020'>{error_text(exc)}</span>")
+        self.result.setText("")
+        self.import_button.setEnabled(self.chat is not None and self.report is None)
+
+    def start_import(self) -> None:
+        path, person, zone = Path(self.path.text().strip()), self.person.currentData(), self.zone.currentData()
+        if zone is None and self.zone.currentIndex() != 0:
+            zone = self.zone.currentText().strip() or None
+        self.import_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.task = tasks.start(
+            lambda progress, cancelled: self.services.intake.import_whatsapp(path, self.case_id, person, zone, progress,
+                                                                             cancelled),
+            self, self._imported, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _imported(self, report: ChatImportReport) -> None:
+        self.report = report
+        self.progress.setVisible(False)
+        missing = (self.tr(" Not in the export: %s.") % ", ".join(report.media_missing[:5])) if report.media_missing else ""
+        self.result.setText(self.tr("Added %1 messages and %2 attachments to %3; %4 were already there. The export "
+                                    "itself is kept as an attachment.%5")
+                            .replace("%1", str(report.added)).replace("%2", str(report.attachments))
+                            .replace("%3", report.case).replace("%4", str(report.already_imported))
+                            .replace("%5", missing))
+        self.read()  # the counts of what is new, as they are now
+
+    def reject(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+        super().reject()

@@ -1,0 +1,181 @@
+"""Plain results of intake, for the wizard, the review queue and `--json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from caseworker.services.dto import JsonMixin
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChoice(JsonMixin):
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Preview(JsonMixin):
+    """The first rows of a file and the mapping that would be used."""
+
+    filename: str
+    sheet: str
+    sheets: tuple[str, ...]
+    encoding: str | None
+    header_row: int
+    headings: tuple[str, ...]
+    row_numbers: tuple[int, ...]
+    rows: tuple[tuple[str, ...], ...]
+    data_rows: int
+    mapping: dict[str, Any]  # Mapping.to_json(headings)
+    columns: tuple[str, ...]  # the field of each column
+    saved: bool  # the mapping came from the one saved for this source
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult(JsonMixin):
+    row: int
+    outcome: str
+    message: str
+    case: str | None  # the case reference (None for a new case in a dry run, or a rejected row)
+    person_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem(JsonMixin):
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedPair(JsonMixin):
+    case: str  # reference, or "new case (row N)" in a dry run
+    other_case: str
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport(JsonMixin):
+    file: str
+    source: str
+    sheet: str
+    dry_run: bool
+    batch_id: int | None
+    rows: int
+    empty_rows: int
+    created: int
+    queued: int
+    linked: int
+    updated: int
+    rejected: int
+    unchanged: int
+    cases_created: int
+    duplicates_queued: int
+    rejects_file: str | None
+    seconds: float
+    results: tuple[RowResult, ...]
+    problems: tuple[Problem, ...]
+    duplicates: tuple[QueuedPair, ...]
+
+    def summary_lines(self) -> list[str]:
+        would = "would be " if self.dry_run else ""
+        lines = [f"{self.file} ({self.sheet}): {self.rows:,} rows read" + (f", {self.empty_rows:,} empty" if self.empty_rows else ""),
+                 f"  created   {self.created:>6,}  new people ({self.cases_created:,} new cases {would}opened)",
+                 f"  queued    {self.queued:>6,}  new people with a possible duplicate ({self.duplicates_queued:,} "
+                 f"pairs {would}sent for review)",
+                 f"  linked    {self.linked:>6,}  {would}linked to people already held (same document number)",
+                 f"  updated   {self.updated:>6,}  {would}linked, adding a document, number or spelling",
+                 f"  rejected  {self.rejected:>6,}  " + (f"written to {self.rejects_file} with the reasons"
+                                                         if self.rejects_file else "with the reasons below"),
+                 f"  unchanged {self.unchanged:>6,}  already imported (or repeated in the file)"]  # fmt: skip
+        if self.dry_run:
+            lines.append("Dry run: nothing was written to the store.")
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair(JsonMixin):
+    """One entry of the review queue."""
+
+    id: int
+    case_a_id: int
+    case_a: str
+    name_a: str
+    case_b_id: int
+    case_b: str
+    name_b: str
+    score: int
+    reasons: tuple[str, ...]
+    status: str
+    created_at: dt.datetime
+    pairs: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDiff(JsonMixin):
+    key: str
+    label: str
+    survivor: str
+    other: str
+
+    @property
+    def differs(self) -> bool:
+        return self.survivor != self.other
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPairing(JsonMixin):
+    survivor_person_id: int
+    other_person_id: int
+    score: int
+    reasons: tuple[str, ...]
+    fields: tuple[FieldDiff, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergePreview(JsonMixin):
+    survivor_id: int
+    survivor: str
+    survivor_version: int
+    other_id: int
+    other: str
+    other_version: int
+    case_fields: tuple[FieldDiff, ...]
+    pairings: tuple[PersonPairing, ...]  # proposed "same person" pairs
+    survivor_people: tuple[tuple[int, str], ...]
+    other_people: tuple[tuple[int, str], ...]
+    other_contacts: int
+    other_attachments: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChatPreview(JsonMixin):
+    filename: str
+    platform: str
+    date_order: str
+    messages: int
+    system_messages: int
+    first: dt.datetime | None
+    last: dt.datetime | None
+    participants: tuple[str, ...]
+    media_files: int
+    new_messages: int  # not imported into this case before
+    person_id: int | None  # the case's person the chat is with, when found
+    person_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChatImportReport(JsonMixin):
+    file: str
+    case: str
+    person_id: int | None
+    messages: int
+    added: int
+    already_imported: int
+    system_skipped: int
+    attachments: int
+    media_missing: tuple[str, ...]
+    original_attachment_id: int | None

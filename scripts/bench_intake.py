@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Benchmark: de-duplicating N and 2N incoming referrals against a demo store.
+
+    python scripts/bench_intake.py [--cases 100000] [--rows 25000] [--store PATH] [--write]
+
+The demo store (100,000 cases, about 300,000 people by default) is generated
+once with `caseworker demo` and cached (about 90 s). The incoming lists are
+CSV files of demo families from another seed, one row in ten a held person
+under another spelling (some in Dari script, some with a 1-January
+placeholder, some with their tazkira). Each list goes through the whole dry
+run (read, clean every row, stream the store past the blocking index, score
+the candidates), which is everything an import does except writing. The
+script prints the time for N rows and for 2N rows and their ratio: linear
+cost gives about 2, quadratic about 4. With --write, the 2N list is also
+imported for real into a copy of the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from caseworker.services.api import Services  # noqa: E402
+from caseworker.services.demo import fill_store  # noqa: E402
+from caseworker.services.demo.generate import DemoGenerator  # noqa: E402
+from caseworker.services.demo.users import create_demo_users, demo_actor  # noqa: E402
+from caseworker.services.intake import ImportRequest  # noqa: E402
+from caseworker.services.intake.mapping import detect  # noqa: E402
+from caseworker.services.intake.plan import plan_import  # noqa: E402
+from caseworker.services.intake.sheets import read_sheet  # noqa: E402
+from caseworker.services.users import authenticate  # noqa: E402
+from caseworker.store.location import StoreLocation  # noqa: E402
+from caseworker.store.models import IdentityDocument, Person, Post  # noqa: E402
+from caseworker.store.opening import open_store  # noqa: E402
+
+PASSWORD = "bench-password-2026"
+HEADINGS = ["Ref", "Full Name", "Name (Dari)", "Father's name", "Sex", "DOB", "Tazkira", "Passport No.", "Relationship"]
+
+
+def demo_store(path: Path, cases: int) -> None:
+    if path.exists():
+        return
+    print(f"Generating a demo store of {cases:,} cases at {path} (once; cached)…", flush=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    store = open_store(StoreLocation(path=path), create=True)
+    try:
+        create_demo_users(store, PASSWORD)
+        actor, workers = demo_actor(store)
+        fill_store(store, cases, 1, actor.actor, workers)
+    finally:
+        store.close()
+    print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _date(value: object, precision: str) -> str:
+    if value is None:
+        return ""
+    if precision in ("YEAR_ONLY", "ESTIMATED"):
+        return str(value.year)  # type: ignore[attr-defined]
+    return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+
+
+def incoming_rows(services: Services, count: int, seed: int) -> list[list[str]]:
+    """`count` rows: nine in ten new demo people, one in ten a held person spelled differently."""
+    rng = random.Random(seed)
+    with services.store.read() as session:
+        top = session.execute(select(func.max(Person.id))).scalar_one()
+        wanted = sorted(rng.sample(range(1, top + 1), count // 10))
+        held = []
+        for start in range(0, len(wanted), 500):
+            people = session.execute(select(Person).where(Person.id.in_(wanted[start:start + 500]))).scalars().all()
+            docs = dict(session.execute(select(IdentityDocument.person_id, IdentityDocument.number)
+                                        .where(IdentityDocument.person_id.in_([p.id for p in people]))).all())
+            held += [({"variants": list(p.variants or []), "latin": f"{p.doc_given_names} {p.doc_surname}".title(),
+                       "original": p.name_original, "father": p.father_name, "sex": p.sex, "born": p.birth_date,
+                       "precision": p.birth_precision}, docs.get(p.id, "")) for p in people]
+    generator = DemoGenerator(seed + 1000, dt.datetime.now(dt.UTC), [1])
+    rows: list[list[str]] = []
+    while len(rows) < count - len(held):
+        for person in generator.case(len(rows)).people:
+            v = person.values
+            # new people carry new numbers (the demo generator's serials would repeat the store's)
+            tazkira = next((f"9{d['number_norm']}" for d in person.documents if d["doc_type"] != "PASSPORT"), "")
+            passport = next((f"N{d['number'][1:]}" for d in person.documents if d["doc_type"] == "PASSPORT"), "")
+            rows.append([f"N-{seed}-{len(rows)}", f"{v['doc_given_names']} {v['doc_surname']}".strip().title(),
+                         v["name_original"], v["father_name"], v["sex"], _date(v["birth_date"], v["birth_precision"]),
+                         tazkira, passport, v["relationship_to_principal"].lower()])
+    for i, (p, number) in enumerate(held):
+        spelled = (p["variants"] or [p["latin"]])[0]
+        name, original = (spelled, "") if i % 3 else ("", p["original"])  # a third by their Dari name only
+        born = f"01/01/{p['born'].year}" if p["born"] and i % 2 else _date(p["born"], p["precision"])
+        rows.append([f"H-{seed}-{i}", name, original, p["father"], p["sex"], born, number if i % 4 == 0 else "", "",
+                     "self"])
+    rng.shuffle(rows)
+    return rows[:count]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADINGS)
+        writer.writerows(rows)
+    return path
+
+
+def measure(services: Services, path: Path) -> dict[str, float]:
+    """Seconds to read, and to clean and match (the de-duplication), and the whole dry run."""
+    started = time.perf_counter()
+    raw = read_sheet(path)
+    read = time.perf_counter() - started
+    with services.store.read() as session:
+        posts = set(session.execute(select(Post.code)).scalars())
+        mapping = detect([str(c) for c in raw.rows[0][1]], {"defaults": {"post": "ISB"}})
+        begin = time.perf_counter()
+        plan = plan_import(session, raw, mapping, "bench", posts)
+        matched = time.perf_counter() - begin
+    outcomes: dict[str, int] = {}
+    for row in plan.rows:
+        outcomes[row.outcome] = outcomes.get(row.outcome, 0) + 1
+    del plan, raw
+    begin = time.perf_counter()
+    services.intake.run_import(ImportRequest(path, source="bench", dry_run=True))
+    whole = time.perf_counter() - begin
+    return {"read": read, "clean_and_match": matched, "dry_run": whole, **{k.lower(): v for k, v in outcomes.items()}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=25_000, help="N (the second list has 2N rows)")
+    parser.add_argument("--store", type=Path, help="the cached demo store (default: in the temp folder)")
+    parser.add_argument("--write", action="store_true", help="also import the 2N list into a copy of the store")
+    args = parser.parse_args()
+    store_path = args.store or Path(tempfile.gettempdir()) / f"caseworker-bench-{args.cases}.db"
+    demo_store(store_path, args.cases)
+    store = open_store(StoreLocation(path=store_path))
+    services = Services(store, authenticate(store, "caseworker", PASSWORD))
+    with store.read() as session:
+        people = session.execute(select(func.count()).select_from(Person)).scalar_one()
+    work = Path(tempfile.mkdtemp(prefix="bench-intake-"))
+    try:
+        results = {}
+        for size in (args.rows, 2 * args.rows):
+            path = write_csv(work / f"incoming-{size}.csv", incoming_rows(services, size, seed=size))
+            results[size] = measure(services, path)
+        n, n2 = results[args.rows], results[2 * args.rows]
+        print(f"\nDe-duplicating incoming referrals against {people:,} people ({args.cases:,} cases)\n")
+        print(f"{'rows':>8} {'read':>8} {'clean+match':>12} {'dry run':>9}   outcomes")
+        for size, r in results.items():
+            outcomes = ", ".join(f"{k} {int(v):,}" for k, v in r.items() if k not in ("read", "clean_and_match", "dry_run"))
+            print(f"{size:>8,} {r['read']:>7.1f}s {r['clean_and_match']:>11.1f}s {r['dry_run']:>8.1f}s   {outcomes}")
+        print(f"\nratio 2N/N: clean+match {n2['clean_and_match'] / n['clean_and_match']:.2f}, "
+              f"whole dry run {n2['dry_run'] / n['dry_run']:.2f}  (linear ≈ 2, quadratic ≈ 4)")
+        if args.write:
+            copy = work / "copy.db"
+            shutil.copyfile(store_path, copy)
+            copied = open_store(StoreLocation(path=copy))
+            writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
+            begin = time.perf_counter()
+            report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
+                                                            rejects_path=work / "rejects.xlsx"))
+            print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
+                  f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
+            copied.close()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory {peak:.0f} MB")
+    finally:
+        store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

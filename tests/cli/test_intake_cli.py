@@ -1,0 +1,100 @@
+"""`caseworker intake …` run in-process: output, JSON shapes, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from caseworker.cli.main import main
+from caseworker.services.session import sign_in
+from caseworker.store.location import StoreLocation
+from tests.support import referrals
+from tests.support.chats import ANDROID_UK, write_chat
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    store = tmp_path / "cli.db"
+    monkeypatch.setenv("CASEWORKER_STORE", str(store))
+    monkeypatch.setenv("CASEWORKER_PASSWORD", "cli-test-password")
+    monkeypatch.setenv("CASEWORKER_USER", "caseworker")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run("demo", "--cases", "0")
+    services = sign_in(StoreLocation(path=store), "caseworker", "cli-test-password")
+    referrals.held_cases(services)
+    services.store.close()
+    return run
+
+
+def test_import_prints_a_summary_and_rejects_and_a_dry_run_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listing = referrals.write_xlsx(tmp_path / "mp.xlsx")
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--dry-run")
+    assert code == 0 and "Dry run: nothing was written" in out
+    assert "row 14, DOB: '31/02/1990': day 31 does not exist in February 1990" in out
+    assert "would be queued" in out and not list(tmp_path.glob("*rejects*"))
+    rejects = tmp_path / "out" / "rejected.xlsx"
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--rejects", str(rejects))
+    assert code == 0 and rejects.exists() and f"written to {rejects}" in out
+    assert "created        6" in out and "queued         2" in out and "unchanged      1" in out
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--rejects", str(rejects))
+    report = json.loads(out)
+    assert {"file", "source", "sheet", "dry_run", "batch_id", "rows", "empty_rows", "created", "queued", "linked",
+            "updated", "rejected", "unchanged", "cases_created", "duplicates_queued", "rejects_file", "seconds",
+            "results", "problems", "duplicates"} == set(report)
+    assert report["created"] == 0 and report["unchanged"] == 11
+    assert set(report["results"][0]) == {"row", "outcome", "message", "case", "person_id"}
+    assert set(report["problems"][0]) == {"row", "column", "message"}
+
+
+def test_a_mapping_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listing = referrals.write_xlsx(tmp_path / "x.xlsx", [("Laila Noori", "1992")], ("Naam", "Geboren"), title=None)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"columns": {"Naam": "nom"}}))
+    code, _, err = cli("intake", "import", str(listing), "--map", str(bad))
+    assert code == 2 and "column 'Naam' is mapped to 'nom', which is not a field" in err and "Traceback" not in err
+    good = tmp_path / "map.json"
+    good.write_text(json.dumps({"columns": {"Naam": "full_name", "Geboren": "date_of_birth"},
+                                "defaults": {"post": "DOH"}}))
+    code, out, _ = cli("intake", "import", str(listing), "--map", str(good), "--source", "Dutch NGO", "--json")
+    assert code == 0 and json.loads(out)["results"][0]["case"].startswith("DOH-")
+
+
+def test_review_queue_not_duplicate_and_merge(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("intake", "import", str(referrals.write_xlsx(tmp_path / "mp.xlsx")), "--source", "MP")
+    code, out, _ = cli("intake", "duplicates", "--json")
+    pairs = json.loads(out)["duplicates"]
+    assert code == 0 and len(pairs) == 2
+    assert {"id", "case_a_id", "case_a", "name_a", "case_b_id", "case_b", "name_b", "score", "reasons", "status",
+            "created_at", "pairs"} == set(pairs[0])
+    first, second = pairs
+    code, out, _ = cli("intake", "not-duplicate", first["case_a"], first["case_b"], "--reason", "different fathers")
+    assert code == 0 and "will not be proposed again" in out
+    code, out, _ = cli("intake", "merge", second["case_a"], second["case_b"], "--json")
+    merged = json.loads(out)
+    assert code == 0 and merged["reference"] == second["case_a"]
+    code, out, _ = cli("intake", "duplicates")
+    assert second["case_b"] not in out and first["case_b"] not in out
+    code, out, _ = cli("cases", "show", second["case_b"], "--json")
+    assert json.loads(out)["status"] == "DUPLICATE" and json.loads(out)["duplicate_of"] == second["case_a"]
+    code, _, err = cli("intake", "merge", second["case_a"], second["case_b"])
+    assert code == 2 and "already merged" in err
+
+
+def test_whatsapp_import(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    chat = write_chat(tmp_path / "WhatsApp Chat with +93 70 123 4567.txt", ANDROID_UK)
+    code, out, _ = cli("cases", "list", "--search", "Karimi", "--json")
+    reference = json.loads(out)["cases"][0]["reference"]
+    code, out, _ = cli("intake", "whatsapp", str(chat), "--case", reference, "--timezone", "Asia/Kabul", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["added"] == report["messages"] > 0 and report["person_id"]
+    code, out, _ = cli("intake", "whatsapp", str(chat), "--case", reference)
+    assert code == 0 and "0 new messages" in out
+    code, _, err = cli("intake", "whatsapp", str(chat), "--case", reference, "--timezone", "Mars/Olympus")
+    assert code == 2 and "is not a time zone" in err
