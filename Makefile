@@ -8,7 +8,7 @@ DEMO_STORE ?= demo-store/caseworker.db
 DEMO_CASES ?= 2000
 DEMO_PASSWORD ?= demo-password-2026
 
-.PHONY: setup run demo test lint bench clean
+.PHONY: setup run demo test lint bench bundle bundle-check clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "caseworker needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)")'
@@ -35,6 +35,14 @@ lint: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+# The desktop bundle: dist/caseworker/ (PyInstaller, one folder), then run it headlessly.
+bundle: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
+bundle-check:
+	$(BIN)/python packaging/check_bundle.py dist/caseworker
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

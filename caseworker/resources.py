@@ -1,9 +1,10 @@
-"""Where the application's bundled resources (fonts, icons, templates) live.
+"""Where the application's files that are not Python code live, frozen or not.
 
-Resources sit in ``<repo>/resources`` in a source checkout and in
-``<bundle>/resources`` inside a PyInstaller bundle (``sys._MEIPASS``), so
-``build.spec`` must copy the folder as ``resources``. Every lookup goes through
-:func:`asset_path` so there is one place that knows this.
+In a source checkout the root is the repository; inside a PyInstaller bundle
+it is the bundle's unpack folder (``sys._MEIPASS``). ``build.spec`` copies
+``resources/`` (fonts, icons, letter templates, translations) and the Alembic
+migrations to the same places below that root, so every lookup goes through
+the two functions here and nothing else needs to know whether it is frozen.
 """
 
 from __future__ import annotations
@@ -11,15 +12,28 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["asset_path", "resources_root"]
+__all__ = ["app_root", "asset_path", "package_path", "resources_root"]
+
+
+def app_root() -> Path:
+    """The bundle's unpack folder when frozen, else the repository."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
 
 
 def resources_root() -> Path:
-    """The ``resources`` folder: bundled when frozen, else the repository's."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The ``resources`` folder."""
+    return app_root() / "resources"
+
+
+def package_path(relative: str) -> Path:
+    """A data folder kept inside the package, e.g. ``caseworker/store/migrations``."""
+    path = app_root() / relative
+    if not path.exists():
+        raise FileNotFoundError(f"bundled data missing: {path}")
+    return path
 
 
 def asset_path(relative: str) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -18,19 +17,14 @@ from PySide6.QtWidgets import QApplication
 
 from caseworker import __version__
 from caseworker.gui.errors import ErrorReporter, setup_logging
+from caseworker.resources import asset_path
 
 ENV_PSEUDO = "CASEWORKER_PSEUDO_LOCALE"
 
 
-def asset_path(*parts: str) -> Path:
-    """A file shipped with the GUI package (inside a bundle: under its unpack folder)."""
-    base = Path(getattr(sys, "_MEIPASS", "")) / "caseworker" / "gui" if getattr(sys, "frozen", False) else Path(__file__).parent
-    return base.joinpath(*parts)
-
-
 @cache
 def icon(name: str) -> QIcon:
-    return QIcon(str(asset_path("icons", f"{name}.svg")))
+    return QIcon(str(asset_path(f"icons/{name}.svg")))
 
 
 class PseudoTranslator(QTranslator):

@@ -6,8 +6,6 @@ version of caseworker is refused rather than damaged.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -15,13 +13,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from caseworker.domain.errors import StoreError
-
-MIGRATIONS = Path(__file__).with_name("migrations")
+from caseworker.resources import package_path
 
 
 def _config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(package_path("caseworker/store/migrations")))
     return config
 
 
