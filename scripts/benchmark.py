@@ -1,6 +1,13 @@
 """Measure the application on a 100,000-case demo store (DESIGN.md's targets).
 
-    python scripts/benchmark.py [--cases 100000] [--store PATH] [--json FILE]
+    python scripts/benchmark.py [--suite app|letters|handoffs|intake ...] [--cases 100000]
+                                [--store PATH] [--json FILE]
+
+Suites (all by default, in this order):
+  app       the window, first page, search-as-you-type, opening a case, memory
+  letters   500 letters against bare ReportLab drawing the same content (scripts/bench_letters.py)
+  handoffs  a 100,000-row manifest against bare openpyxl write-only (scripts/bench_handoff.py)
+  intake    de-duplication of N and 2N incoming referrals against the store (scripts/bench_intake.py)
 
 The store is generated once (about 90 s for 100,000 cases) and cached at
 `--store`, else `$CASEWORKER_BENCH_STORE`, else the platform cache folder.
@@ -32,6 +39,7 @@ QUERIES = (
     "abdurrahman", "fatema haidari", "gul", "nasir", "م", "محمد", "محمد کریمی", "عبدالرحمن", "فاطمه",
     "ISB-2026-0004", "TAS-2026", "P01", "P0123", "0700", "+93 70", "wardak", "noori", "sultani", "zahra",
 )  # fmt: skip
+SUITES = {"app": "", "letters": "bench_letters.py", "handoffs": "bench_handoff.py", "intake": "bench_intake.py"}
 TARGETS = {"window_shown_s": 1.5, "first_page_s": 0.3, "search_median_s": 0.05, "open_case_median_s": 0.1, "rss_mb": 300}
 
 
@@ -225,6 +233,7 @@ def report(app: dict[str, float], bare: dict[str, float]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suite", action="append", choices=SUITES, help="run only these suites (repeatable)")
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
@@ -238,16 +247,22 @@ def main() -> int:
     if args.bare_window:
         print(json.dumps(bare_window(args.started)))
         return 0
-    store = (args.store or default_store()).absolute()
-    store.parent.mkdir(parents=True, exist_ok=True)
-    ensure_store(store, args.cases)
-    app = child("application", str(store))
-    bare = {**sql_baselines(store), **child("bare-window", str(store))}
-    print(f"{args.cases:,} cases, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    report(app, bare)
-    if args.json:
-        args.json.write_text(json.dumps({"application": app, "baseline": bare}, indent=2))
-    return 0
+    suites = args.suite or list(SUITES)
+    failed = 0
+    if "app" in suites:
+        store = (args.store or default_store()).absolute()
+        store.parent.mkdir(parents=True, exist_ok=True)
+        ensure_store(store, args.cases)
+        app = child("application", str(store))
+        bare = {**sql_baselines(store), **child("bare-window", str(store))}
+        print(f"== app: {args.cases:,} cases, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        report(app, bare)
+        if args.json:
+            args.json.write_text(json.dumps({"application": app, "baseline": bare}, indent=2))
+    for suite in (s for s in SUITES if s != "app" and s in suites):
+        print(f"\n== {suite}", flush=True)
+        failed |= subprocess.run([sys.executable, str(ROOT / "scripts" / SUITES[suite])], cwd=ROOT).returncode
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

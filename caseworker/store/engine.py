@@ -23,6 +23,10 @@ from caseworker.store.keyring import KeyRing
 from caseworker.store.location import StoreLocation
 
 _WRITE = "caseworker_write"
+# Page cache per connection. Pages of an encrypted store are decrypted as they
+# enter the cache, so a cache that holds the search index and the list columns
+# keeps search-as-you-type from decrypting the same pages again and again.
+CACHE_KIB = 64 * 1024
 _SQLITE_NOTADB = 26
 
 
@@ -137,6 +141,7 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
             cursor.execute("PRAGMA busy_timeout = 30000")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except Exception as exc:  # a wrong key shows up here as "file is not a database"
             problem = _sqlite_problem(location, exc)
             if key is not None:  # belt and braces: the key never reaches a message
