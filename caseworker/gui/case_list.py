@@ -120,6 +120,11 @@ class CaseListPanel(QWidget):
         role = self.services.user.role
         self.assign_action.setEnabled(can(role, Action.EDIT_CASE))
         self.move_action.setEnabled(can(role, Action.MOVE_CASE))
+        self.more_actions: list[QAction] = []  # added by the window: letters and handoffs of the selection
+
+    def add_bulk_actions(self, actions: Sequence[QAction]) -> None:
+        """More actions on the selected rows, shown in the context menu after the built-in ones."""
+        self.more_actions += actions
 
     # -- the query --------------------------------------------------------------------
 
@@ -239,6 +244,9 @@ class CaseListPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.assign_action)
         menu.addAction(self.move_action)
+        if any(action.isVisible() for action in self.more_actions):
+            menu.addSeparator()
+            menu.addActions(self.more_actions)
         menu.addSeparator()
         menu.addAction(self.copy_action)
         menu.exec(self.table.viewport().mapToGlobal(point))

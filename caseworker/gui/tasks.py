@@ -106,13 +106,20 @@ class TaskRunner(QObject):
         title: str,
         on_done: Done | None = None,
         on_error: Failed | None = None,
+        on_progress: Progress | None = None,
         window: QWidget | None = None,
         show_progress: bool = True,
         cancellable: bool = True,
     ) -> Task:
-        """Start `work`. Errors go to `on_error`, or else to the application's error dialog."""
+        """Start `work`. Errors go to `on_error`, or else to the application's error dialog.
+
+        `on_progress(done, total)` is called on the GUI thread, for windows that show their
+        own progress (they pass `show_progress=False` and cancel through `Task.cancel`).
+        """
         task = Task(title, self)
         self.running.add(task)
+        if on_progress is not None:
+            task.progressed.connect(on_progress)
         task.succeeded.connect(lambda result: self._settle(task, on_done, result))
         task.failed.connect(lambda error: self._settle_error(task, on_error, error))
         if self.synchronous:
