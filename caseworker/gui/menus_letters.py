@@ -126,7 +126,7 @@ class LetterActions(QObject):
         dialog = BatchPrintDialog(self.services, [letter.id for letter in letters], self.window,
                                   tasks=self.window.tasks, note=self._without_note(without))  # fmt: skip
         dialog.exec()
-        if dialog.result is not None and dialog.result.printed:
+        if dialog.batch is not None and dialog.batch.printed:
             self.changed(sorted(with_letters))
 
     def _without_note(self, case_ids: list[int]) -> str:

@@ -44,7 +44,7 @@ class BatchPrintDialog(QDialog):
         self.tasks = tasks or TaskRunner(self)
         self.letter_ids = list(letter_ids)
         self.task: Task | None = None
-        self.result: BatchResult | None = None
+        self.batch: BatchResult | None = None
         self._cancel_pages = False
         self._sending = False
         self._via = "batch"
@@ -113,7 +113,7 @@ class BatchPrintDialog(QDialog):
         self.status.setText(self.tr("Could not prepare the letters: %s") % error)
 
     def _finished(self, result: BatchResult, data: bytes, on_done: Callable[[bytes], None]) -> None:
-        self.result = result
+        self.batch = result
         self.task = None
         if result.cancelled:
             self._busy(False)
@@ -148,7 +148,7 @@ class BatchPrintDialog(QDialog):
                 self._sending = False
                 return self._failed(exc)
             self._sending = False
-            printed = self.result.printed if self.result else 0
+            printed = self.batch.printed if self.batch else 0
             self._done(self.tr("Sent %d letter(s) (%d pages) to the printer.") % (printed, pages))
 
         self._run(send)
@@ -165,13 +165,13 @@ class BatchPrintDialog(QDialog):
             except OSError as exc:
                 self._failed(exc)
                 return
-            printed = self.result.printed if self.result else 0
+            printed = self.batch.printed if self.batch else 0
             self._done(self.tr("Saved %d letter(s) to %s.") % (printed, target))
 
         self._run(save)
 
     def _done(self, message: str) -> None:
-        skipped = self.result.skipped if self.result else ()
+        skipped = self.batch.skipped if self.batch else ()
         if skipped:
             message += " " + self.tr("Skipped: %s.") % "; ".join(skipped)
         self.status.setText(message)
