@@ -84,6 +84,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         self.task.execute(self.work, threaded=True)
+        # Only now may the task go: deleted by the GUI thread as soon as it had the result, it
+        # could vanish while this thread is still inside the emit that delivered it (a crash).
+        # deleteLater is safe from here; the event comes after the queued result.
+        self.task.deleteLater()
 
 
 class TaskRunner(QObject):
@@ -168,7 +172,8 @@ class TaskRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         self.running.discard(task)
-        task.deleteLater()
+        if self.synchronous:  # a threaded task is deleted by its job, once that has let go of it
+            task.deleteLater()
 
     def _settle(self, task: Task, on_done: Done | None, result: Any) -> None:
         self._close_dialog(task)
