@@ -93,7 +93,9 @@ class PrepareHandoffDialog(QDialog):
         who.addWidget(self.choice, 1)
         form = QFormLayout()
         form.addRow(self.tr("&Partner:"), self.partner)
-        form.addRow(self.tr("P&eople:"), who)
+        people = QLabel(self.tr("P&eople:"))  # a row holding a layout gets no buddy by itself
+        people.setBuddy(self.source)
+        form.addRow(people, who)
         form.addRow(self.tr("&Crossing point:"), self.crossing)
         form.addRow(self.tr("Window:"), window)
         form.addRow(self.tr("UK &contact:"), self.uk_contact)
