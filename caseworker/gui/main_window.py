@@ -236,14 +236,21 @@ class MainWindow(QMainWindow):
             return [current.case_id]
         return self.cases.selected_ids() if current is self.cases else []
 
+    def count_in_hand(self) -> int:
+        """len(cases_in_hand()), cheaply: menus ask it at every change of selection."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, CaseDetailWidget):
+            return 1
+        return self.cases.selected_count() if current is self.cases else 0
+
     def status_in_hand(self) -> str | None:
         """The status of the one case in hand (None unless there is exactly one)."""
         current = self.tabs.currentWidget()
         if isinstance(current, CaseDetailWidget):
             return current.detail.status if current.detail else None
-        ids = self.cases_in_hand()
-        if len(ids) != 1:
+        if self.count_in_hand() != 1:
             return None
+        ids = self.cases_in_hand()
         row = self.cases.model.row_of(ids[0])
         summary = self.cases.model.summary(row) if row is not None else None
         return summary.status if summary else None

@@ -75,7 +75,7 @@ class HandoffActions(QObject):
             menu.addSeparator() if action is None else menu.addAction(action)
 
     def update_state(self) -> None:
-        self.add_action.setEnabled(bool(self.window.cases_in_hand()))
+        self.add_action.setEnabled(self.window.count_in_hand() > 0)
 
     def changed(self, origin: QObject | None = None) -> None:
         """A handoff was prepared, approved, written, cancelled or recalled."""

@@ -68,7 +68,7 @@ class LetterActions(QObject):
 
     def update_state(self) -> None:
         self.draft_action.setEnabled(self.window.status_in_hand() in DRAFTABLE)
-        self.print_action.setEnabled(bool(self.window.cases_in_hand()))
+        self.print_action.setEnabled(self.window.count_in_hand() > 0)
 
     def changed(self, case_ids: list[int], origin: QObject | None = None) -> None:
         """Letters of these cases changed: their rows, open tabs, the counts and the approvals panel follow."""
