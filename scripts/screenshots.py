@@ -3,8 +3,11 @@
     python scripts/screenshots.py [--out docs] [--store PATH]
 
 Without --store a fresh demo store of 2,000 cases is made in a temporary
-folder. Writes docs/main-window.png and docs/dashboard.png. Look at them
-before committing them.
+folder. Writes docs/main-window.png, docs/dashboard.png, and for the
+letters and handoffs sections docs/letters-approvals.png (an officer's
+Letter approvals tab, a caseworker's draft previewed) and
+docs/handoff-prepare.png (a manifest for a partner prepared from a
+selection of cases). Look at them before committing them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ SIZE = (1440, 860)
 def demo_store(folder: Path) -> Path:
     from caseworker.services.demo import fill_store
     from caseworker.services.demo.users import create_demo_users, demo_actor
+    from caseworker.services.handoffs.demo import add_demo_partners
     from caseworker.store.location import StoreLocation
     from caseworker.store.opening import open_store
 
@@ -35,6 +39,7 @@ def demo_store(folder: Path) -> Path:
         create_demo_users(store, PASSWORD)
         actor, workers = demo_actor(store)
         fill_store(store, 2000, 1, actor.actor, workers)
+        add_demo_partners(store, actor.actor)
     finally:
         store.close()
     return path
@@ -70,10 +75,75 @@ def take(store_path: Path, out: Path, password: str) -> list[Path]:
         window.show_dashboard()
         QCoreApplication.processEvents()
         window.grab().save(str(shots[1]))
+        shots.append(prepare_handoff_shot(window, out))
         window.close()
-    services.store.close()
+        window.deleteLater()
+        location = services.store.location
+        services.store.close()
+        officer = sign_in(location, "officer", password)
+        shots.append(approvals_shot(officer, settings, out, password))
+        officer.store.close()
     app.quit()
     return shots
+
+
+def settle(milliseconds: int = 1500) -> None:
+    """Let Qt lay out and render (QtPdf draws pages asynchronously)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def prepare_handoff_shot(window, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A caseworker prepares a manifest for a partner from a selection of families with letters."""
+    from caseworker.gui.handoffs import PrepareHandoffDialog
+    from caseworker.services.queries import CaseQuery
+
+    services = window.services
+    ids = services.queries.ids(CaseQuery(queue="letters_to_print", sort="reference", descending=False))[:6]
+    window.cases.filters.set_filter("priorities", [])
+    window.show_queue("all")
+    window.cases.select_ids(ids)
+    dialog = PrepareHandoffDialog(services, case_ids=ids, parent=window, tasks=window.tasks)
+    dialog.partner.setCurrentIndex(max(0, dialog.partner.findData("uz-interior")))
+    letter = next(iter(services.letters.live_for_cases(ids[:1])), None)
+    dialog.crossing.setText(letter.crossings[0] if letter and letter.crossings else "Torkham")
+    dialog.has_window.setChecked(True)
+    dialog.run_preview()
+    dialog.resize(1280, 560)
+    dialog.show()
+    settle(300)
+    path = out / "handoff-prepare.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return path
+
+
+def approvals_shot(officer, settings, out: Path, password: str) -> Path:  # type: ignore[no-untyped-def]
+    """An officer's Letter approvals tab: caseworkers' drafts, the first one previewed."""
+    from caseworker.gui.main_window import MainWindow
+    from caseworker.gui.tasks import TaskRunner
+    from caseworker.services.queries import CaseQuery
+    from caseworker.services.session import sign_in
+
+    location = officer.store.location
+    caseworker = sign_in(location, "caseworker", password)
+    if not officer.letters.awaiting_approval():
+        for case_id in caseworker.queries.ids(CaseQuery(statuses=("AUTHORISED",), sort="reference", descending=False))[:4]:
+            crossings = [point.name for point in caseworker.letters.settings.crossings()][:1]
+            caseworker.letters.draft(case_id, crossings=crossings)
+    caseworker.store.close()
+    window = MainWindow(officer, settings, TaskRunner(synchronous=True))
+    window.resize(*SIZE)
+    window.show()
+    window.letter_actions.approvals_action.trigger()
+    settle()
+    path = out / "letters-approvals.png"
+    window.grab().save(str(path))
+    window.close()
+    return path
 
 
 def main() -> int:

@@ -1,5 +1,10 @@
-"""The main window: sidebar of queues, the case list, the dashboard and a tab
-per open case, with the menus, shortcuts and status bar desktop users expect.
+"""The main window: sidebar of queues, the case list, the dashboard, a tab
+per open case and the panels (handoffs, approvals, ledgers), with the menus,
+shortcuts and status bar desktop users expect.
+
+The Letters and Handoffs menus live in `menus_letters` and `menus_handoffs`,
+and the panel tabs in `panels`; the window tells them which cases are "in
+hand" (`cases_in_hand`) and refreshes what a change touched (`cases_changed`).
 
 Everything it shows comes from the `Services` handed in; nothing global, so
 tests build a window per test.
@@ -10,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -36,7 +41,10 @@ from caseworker.gui.dashboard import DashboardWidget
 from caseworker.gui.filters import fetch_choices
 from caseworker.gui.labels import label
 from caseworker.gui.lock import LockController
+from caseworker.gui.menus_handoffs import HandoffActions
+from caseworker.gui.menus_letters import LetterActions
 from caseworker.gui.new_case import NewCaseDialog
+from caseworker.gui.panels import PanelTabs
 from caseworker.gui.printing import load_rows, print_rows
 from caseworker.gui.settings import Settings
 from caseworker.gui.sidebar import DASHBOARD, QUEUE, SAVED, Sidebar
@@ -51,6 +59,8 @@ PRINT_CONFIRM_ROWS = 2000
 
 
 class MainWindow(QMainWindow):
+    casesInHandChanged = Signal()  # noqa: N815 - the current tab or the list's selection changed
+
     def __init__(self, services: Services, settings: Settings, tasks: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
@@ -74,6 +84,7 @@ class MainWindow(QMainWindow):
             for side in (self.tabs.tabBar().ButtonPosition.RightSide, self.tabs.tabBar().ButtonPosition.LeftSide):
                 self.tabs.tabBar().setTabButton(index, side, None)
         self.tabs.tabCloseRequested.connect(lambda index: self.close_tab(index))
+        self.panels = PanelTabs(self.tabs, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.tabs)
@@ -138,6 +149,9 @@ class MainWindow(QMainWindow):
         self.cases_view_action = self._action(self.tr("Case &list"), lambda: self.tabs.setCurrentIndex(CASES_TAB), "Ctrl+1", "queue")
         self.dashboard_action = self._action(self.tr("&Dashboard"), self.show_dashboard, "Ctrl+2", "dashboard")
         self.about_action = self._action(self.tr("&About caseworker"), self.about)
+        self.letter_actions = LetterActions(self)
+        self.handoff_actions = HandoffActions(self)
+        self.cases.add_bulk_actions([self.letter_actions.print_action, self.handoff_actions.add_action])
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -152,8 +166,11 @@ class MainWindow(QMainWindow):
         for action in (self.cases_view_action, self.dashboard_action, None, self.refresh_action, self.close_tab_action):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         cases_menu = menus.addMenu(self.tr("&Cases"))
-        for action in (self.cases.open_action, None, self.cases.assign_action, self.cases.move_action):
+        for action in (self.cases.open_action, None, self.cases.assign_action, self.cases.move_action, None,
+                       self.letter_actions.print_action, self.handoff_actions.add_action):  # fmt: skip
             cases_menu.addSeparator() if action is None else cases_menu.addAction(action)
+        self.letter_actions.build_menu(menus.addMenu(self.tr("&Letters")))
+        self.handoff_actions.build_menu(menus.addMenu(self.tr("Hand&offs")))
         if self.users_action.isVisible():
             menus.addMenu(self.tr("&Administration")).addAction(self.users_action)
         help_menu = menus.addMenu(self.tr("&Help"))
@@ -169,6 +186,9 @@ class MainWindow(QMainWindow):
         self.dashboard.filterRequested.connect(self.show_filtered)
         self.dashboard.queueRequested.connect(self.show_queue_fresh)
         self.tabs.currentChanged.connect(self._tab_changed)
+        for signal in (self.tabs.currentChanged, self.cases.table.selectionModel().selectionChanged,
+                       self.cases.model.dataChanged, self.cases.model.modelReset):  # fmt: skip
+            signal.connect(self.casesInHandChanged)
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -208,6 +228,33 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.dashboard:
             self.dashboard.reload()
 
+    def cases_in_hand(self) -> list[int]:
+        """What the Letters and Handoffs actions work on: the case of the case tab shown, or
+        the rows selected in the case list when it is shown; nothing from other tabs."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, CaseDetailWidget):
+            return [current.case_id]
+        return self.cases.selected_ids() if current is self.cases else []
+
+    def count_in_hand(self) -> int:
+        """len(cases_in_hand()), cheaply: menus ask it at every change of selection."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, CaseDetailWidget):
+            return 1
+        return self.cases.selected_count() if current is self.cases else 0
+
+    def status_in_hand(self) -> str | None:
+        """The status of the one case in hand (None unless there is exactly one)."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, CaseDetailWidget):
+            return current.detail.status if current.detail else None
+        if self.count_in_hand() != 1:
+            return None
+        ids = self.cases_in_hand()
+        row = self.cases.model.row_of(ids[0])
+        summary = self.cases.model.summary(row) if row is not None else None
+        return summary.status if summary else None
+
     # -- cases -------------------------------------------------------------------------------
 
     def open_case(self, case_id: int) -> CaseDetailWidget | None:
@@ -225,6 +272,8 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(widget, widget.title())
         widget.titleChanged.connect(lambda text, w=widget: self._retitle(w, text))
         widget.caseChanged.connect(lambda changed, w=widget: self.cases_changed([changed], origin=w))
+        widget.controller.shown.connect(self.casesInHandChanged)  # its status decides what may be drafted
+        widget.letterApprovalRequested.connect(lambda letter_id: self.letter_actions.show_approvals(letter_id))
         self.case_tabs[case_id] = widget
         self.tabs.setCurrentIndex(index)
         return widget
@@ -236,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         widget = self.tabs.widget(index)
+        if self.panels.close(widget):
+            return True
         if not isinstance(widget, CaseDetailWidget) or not widget.maybe_close():
             return False
         self.tabs.removeTab(index)
@@ -251,8 +302,11 @@ class MainWindow(QMainWindow):
         self.cases.model.refresh_cases(case_ids)
         for case_id in case_ids:
             tab = self.case_tabs.get(case_id)
-            if tab is not None and tab is not origin and not tab.has_unsaved_changes():
-                tab.reload()
+            if tab is not None and tab is not origin:
+                if tab.has_unsaved_changes():
+                    tab.refresh_letters()  # the edits wait; what was done to its letters is shown
+                else:
+                    tab.reload()
         self.refresh_counts()
         if self.tabs.currentWidget() is self.dashboard:
             self.dashboard.reload()
@@ -276,6 +330,8 @@ class MainWindow(QMainWindow):
             self.dashboard.reload()
         elif isinstance(current, CaseDetailWidget) and not current.has_unsaved_changes():
             current.reload()
+        else:
+            self.panels.refresh_current()
 
     def refresh_counts(self) -> None:
         queries = self.services.queries

@@ -84,6 +84,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         self.task.execute(self.work, threaded=True)
+        # Only now may the task go: deleted by the GUI thread as soon as it had the result, it
+        # could vanish while this thread is still inside the emit that delivered it (a crash).
+        # deleteLater is safe from here; the event comes after the queued result.
+        self.task.deleteLater()
 
 
 class TaskRunner(QObject):
@@ -106,13 +110,20 @@ class TaskRunner(QObject):
         title: str,
         on_done: Done | None = None,
         on_error: Failed | None = None,
+        on_progress: Progress | None = None,
         window: QWidget | None = None,
         show_progress: bool = True,
         cancellable: bool = True,
     ) -> Task:
-        """Start `work`. Errors go to `on_error`, or else to the application's error dialog."""
+        """Start `work`. Errors go to `on_error`, or else to the application's error dialog.
+
+        `on_progress(done, total)` is called on the GUI thread, for windows that show their
+        own progress (they pass `show_progress=False` and cancel through `Task.cancel`).
+        """
         task = Task(title, self)
         self.running.add(task)
+        if on_progress is not None:
+            task.progressed.connect(on_progress)
         task.succeeded.connect(lambda result: self._settle(task, on_done, result))
         task.failed.connect(lambda error: self._settle_error(task, on_error, error))
         if self.synchronous:
@@ -161,7 +172,8 @@ class TaskRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         self.running.discard(task)
-        task.deleteLater()
+        if self.synchronous:  # a threaded task is deleted by its job, once that has let go of it
+            task.deleteLater()
 
     def _settle(self, task: Task, on_done: Done | None, result: Any) -> None:
         self._close_dialog(task)

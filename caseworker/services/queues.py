@@ -1,4 +1,11 @@
-"""Work queues: the named views of the sidebar, as SQL conditions."""
+"""Work queues: the named views of the sidebar, as SQL conditions.
+
+Each condition is a plain boolean expression over `Case` (a subquery at most,
+never a join), so that `CaseQueries.queue_counts` can sum all of them in one
+pass over the cases. Conditions that look at letters or handoffs use
+uncorrelated `IN (SELECT ...)` subqueries: the database evaluates each once,
+not once per case.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
+from caseworker.domain.letters import LetterStatus
 from caseworker.domain.roles import Role
 from caseworker.domain.workflow import Status
 from caseworker.services.context import CurrentUser
-from caseworker.store.models import Case
+from caseworker.store.models import Case, Handoff, HandoffRow, Letter
 
 CLOSED = (Status.CLOSED, Status.WITHDRAWN, Status.DUPLICATE, Status.TRANSFERRED, Status.ARRIVED, Status.INELIGIBLE)
 OPEN_STATUSES = tuple(s.value for s in Status if s not in CLOSED)
+
+HANDOFF_PREPARED = "PREPARED"  # prepared, waiting for a second person's approval
 
 Condition = Callable[[CurrentUser, dt.datetime], ColumnElement[bool]]
 
@@ -32,6 +42,31 @@ class Queue:
 
 def _status(*statuses: Status) -> ColumnElement[bool]:
     return Case.status.in_([s.value for s in statuses])
+
+
+def _letters_to_print(user: CurrentUser, now: dt.datetime) -> ColumnElement[bool]:
+    """An issued letter, still valid today, that was never printed."""
+    today = now.astimezone().date()
+    unprinted = select(Letter.case_id).where(
+        Letter.status == LetterStatus.ISSUED.value, Letter.print_count == 0, Letter.valid_to >= today
+    )
+    return Case.id.in_(unprinted)
+
+
+def _awaiting_approval(user: CurrentUser, now: dt.datetime) -> ColumnElement[bool]:
+    """What an authorising officer may sign off: a security-cleared case to authorise, a draft
+    letter or a prepared handoff. Their own drafts and handoffs are left out: another officer
+    must approve those."""
+    drafts = select(Letter.case_id).where(
+        Letter.status == LetterStatus.DRAFT.value,
+        or_(Letter.drafted_by_id.is_(None), Letter.drafted_by_id != user.id),
+    )
+    handoffs = (
+        select(HandoffRow.case_id)
+        .join(Handoff, Handoff.id == HandoffRow.handoff_id)
+        .where(Handoff.status == HANDOFF_PREPARED, Handoff.prepared_by_id != user.id)
+    )
+    return or_(_status(Status.SECURITY_CLEARED), Case.id.in_(drafts), Case.id.in_(handoffs))
 
 
 QUEUES: tuple[Queue, ...] = (
@@ -53,14 +88,9 @@ QUEUES: tuple[Queue, ...] = (
         ),
     ),
     Queue("eligibility", "Awaiting eligibility", lambda u, now: _status(Status.ELIGIBILITY_REVIEW)),
-    Queue(
-        "approval",
-        "Awaiting approval",
-        lambda u, now: _status(Status.SECURITY_CLEARED),
-        frozenset({Role.OFFICER}),
-    ),
+    Queue("approval", "Awaiting approval", _awaiting_approval, frozenset({Role.OFFICER})),
     Queue("letter_ready", "Ready for a letter", lambda u, now: _status(Status.AUTHORISED)),
-    Queue("letters_to_print", "Letters to print", lambda u, now: _status(Status.LETTER_ISSUED)),
+    Queue("letters_to_print", "Letters to print", _letters_to_print),
     Queue(
         "crossed",
         "Crossed in the last 7 days",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -35,10 +36,10 @@ def unnamed_controls(root: QWidget) -> list[str]:
         if not isinstance(widget, CONTROLS) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
             continue
         parent = widget.parentWidget()
-        if isinstance(parent, QComboBox | QAbstractItemView) or (
+        if isinstance(parent, QComboBox | QAbstractItemView | QAbstractSpinBox) or (
             parent is not None and parent.metaObject().className() == "QComboBoxPrivateContainer"
         ):
-            continue  # Qt's own parts of a combo box or a view
+            continue  # Qt's own parts of a combo box, a spin box or a view
         own_text = widget.text() if isinstance(widget, QAbstractButton) else ""
         if not (widget.accessibleName() or own_text.replace("&", "").strip()):
             missing.append(f"{type(widget).__name__} in {type(widget.parentWidget()).__name__}")
@@ -85,3 +86,31 @@ def test_layouts_take_strings_thirty_percent_longer(pseudo_locale: None, service
     window.show()
     for chip in window.cases.filters.chips.values():  # every chip shows its whole text
         assert chip.width() >= chip.fontMetrics().horizontalAdvance(chip.text())
+
+
+def test_letters_and_handoffs_name_every_control(sqlite_store, desk, desk_officer, make_window: Build) -> None:  # type: ignore[no-untyped-def]
+    """The Letters and Disclosures tabs, every panel of the Letters and Handoffs menus, and the
+    dialogs they open, for the roles that see them."""
+    from caseworker.gui.handoffs import PrepareHandoffDialog
+    from caseworker.gui.letters import BatchPrintDialog, DraftLetterDialog
+    from tests.support.letters import authorised_case
+    from tests.support.stores import services_for
+
+    case = authorised_case(desk, desk_officer)
+    desk.letters.draft(case.id, crossings=["Torkham"])
+    for services in (desk_officer, services_for(sqlite_store, "admin")):
+        window = make_window(services)
+        tab = window.open_case(case.id)
+        assert tab is not None
+        tab.tabs.setCurrentWidget(tab.letters)
+        tab.tabs.setCurrentWidget(tab.disclosures)
+        letters, handoffs = window.letter_actions, window.handoff_actions
+        panels = [a for a in (letters.approvals_action, handoffs.panel_action, handoffs.approvals_action,
+                              handoffs.ledger_action, handoffs.profiles_action) if a.isVisible()]  # fmt: skip
+        for action in panels:
+            action.trigger()
+        assert len(window.panels.open) == len(panels) == (4 if services is desk_officer else 3)
+        assert unnamed_controls(window) == []
+    for dialog in (PrepareHandoffDialog(desk, case_ids=[case.id], parent=window),
+                   BatchPrintDialog(desk, [1], window, note="—"), DraftLetterDialog(desk, case.id, window)):  # fmt: skip
+        assert unnamed_controls(dialog) == [], type(dialog).__name__

@@ -20,8 +20,8 @@ from caseworker.gui.handoffs import (
     PrepareHandoffDialog,
     WriteHandoffDialog,
 )
-from caseworker.gui.handoffs.common import Runner
 from caseworker.gui.handoffs.models import PreviewModel
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.handoffs import Batch, HandoffSelection
 from caseworker.store.engine import Store
@@ -33,10 +33,8 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 SHOTS = os.environ.get("CASEWORKER_SCREENSHOTS")  # a folder: save PNGs of the widgets to look at
 
 
-def _inline() -> Runner:
-    runner = Runner()
-    runner.inline = True
-    return runner
+def _inline() -> TaskRunner:
+    return TaskRunner(synchronous=True)
 
 
 def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +55,7 @@ def test_prepare_dialog_previews_then_prepares_exactly_that(qtbot: QtBot, qtmode
                                                             admin: Services) -> None:  # fmt: skip
     case = family(caseworker, children=("Zahra", "Maryam"))
     make_partner(admin)
-    dialog = PrepareHandoffDialog(caseworker, case_ids=[case.id], runner=_inline())
+    dialog = PrepareHandoffDialog(caseworker, case_ids=[case.id], tasks=_inline())
     qtbot.addWidget(dialog)
     assert not dialog.prepare_button.isEnabled()
     qtmodeltester.check(PreviewModel())
@@ -91,7 +89,7 @@ def test_prepare_dialog_by_status_and_without_partners(qtbot: QtBot, caseworker:
     assert not dialog.preview_button.isEnabled() and "administrator" in dialog.status_line.text()
     family(caseworker)
     make_partner(admin)
-    dialog = PrepareHandoffDialog(caseworker, runner=_inline())
+    dialog = PrepareHandoffDialog(caseworker, tasks=_inline())
     qtbot.addWidget(dialog)
     dialog.source.setCurrentIndex(dialog.source.findData("status"))
     dialog.choice.setCurrentIndex(dialog.choice.findData("REFERRED"))
@@ -125,7 +123,7 @@ def test_write_dialog_shows_the_passphrase_once_and_the_file_opens(qtbot: QtBot,
     make_partner(admin)
     prepared = caseworker.handoffs.prepare("uz-interior", HandoffSelection(case_ids=(family(caseworker).id,)))
     officer.handoffs.approve(prepared.handoff.id)
-    dialog = WriteHandoffDialog(caseworker, prepared.handoff.reference, runner=_inline())
+    dialog = WriteHandoffDialog(caseworker, prepared.handoff.reference, tasks=_inline())
     qtbot.addWidget(dialog)
     out = tmp_path / "out.xlsx"
     dialog.path.setText(str(out))
@@ -158,7 +156,7 @@ def test_panel_ledger_tab_and_partner_ledger(qtbot: QtBot, qtmodeltester, casewo
     tab.resize(1000, 260)
     _shot(tab, "ledger-tab")
 
-    panel = HandoffsPanel(caseworker, runner=_inline())
+    panel = HandoffsPanel(caseworker, tasks=_inline())
     qtbot.addWidget(panel)
     panel.view.selectRow(0)
     assert panel.buttons["recall"].isEnabled() and not panel.buttons["write"].isEnabled()

@@ -236,3 +236,17 @@ def test_verify_code_against_the_store(caseworker: Services, officer: Services) 
     assert caseworker.letters.verify_code(letter.reference or "", "AAAAA-AAAAA").verdict == "INVALID"
     spoken = letter.verification_code.replace("O", "0").replace("I", "1").replace("-", " ")
     assert caseworker.letters.verify_code(letter.reference or "", spoken).verdict == "VALID"
+
+
+def test_live_letters_of_a_selection_of_cases(caseworker: Services, officer: Services) -> None:
+    """What "Print letters…" on a selection prints: issued, unexpired letters, in the selection's order."""
+    first, second, drafted = (authorised_case(caseworker, officer) for _ in range(3))
+    old = officer.letters.approve(caseworker.letters.draft(first.id, crossings=["Torkham"]).id)
+    new = officer.letters.approve(caseworker.letters.reissue(old.id, valid_days=10).id)  # supersedes `old`
+    other = officer.letters.approve(caseworker.letters.draft(second.id, crossings=["Chaman"]).id)
+    caseworker.letters.draft(drafted.id, crossings=["Chaman"])
+    live = caseworker.letters.live_for_cases([second.id, drafted.id, first.id, second.id])
+    assert [letter.id for letter in live] == [other.id, new.id]
+    officer.letters.revoke(other.id, "family withdrew")
+    assert [letter.id for letter in caseworker.letters.live_for_cases([second.id, first.id])] == [new.id]
+    assert caseworker.letters.live_for_cases([]) == []

@@ -1,7 +1,9 @@
 """`CaseDetailWidget`: one open case, as a tab of the main window.
 
-Header (reference, status badge, workflow moves) above five tabs: the case's
-own fields, its people, the contact log, its documents and its history.
+Header (reference, status badge, workflow moves) above seven tabs: its people,
+the case's own fields, the contact log, its documents, its letters, what
+partners were given about the family (disclosures) and its history. The
+Letters and Disclosures tabs are built when first looked at.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from caseworker.gui.case_detail.contacts_tab import ContactsTab
 from caseworker.gui.case_detail.controller import CaseController
 from caseworker.gui.case_detail.header import CaseHeader
 from caseworker.gui.case_detail.history import HistoryTab
+from caseworker.gui.case_detail.lazy_tab import LazyTab
 from caseworker.gui.case_detail.people_tab import PeopleTab
+from caseworker.gui.handoffs import HandoffLedgerTab
+from caseworker.gui.letters import CaseLettersTab
 from caseworker.services.api import Services
 from caseworker.services.dto import CaseDetail
 
@@ -34,6 +39,7 @@ def case_title(detail: CaseDetail) -> str:
 class CaseDetailWidget(QWidget):
     caseChanged = Signal(int)  # noqa: N815 - Qt signal naming
     titleChanged = Signal(str)  # noqa: N815 - Qt signal naming
+    letterApprovalRequested = Signal(int)  # noqa: N815 - a draft letter's id, for the approvals panel
 
     def __init__(self, services: Services, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,10 +58,19 @@ class CaseDetailWidget(QWidget):
         self.history = HistoryTab(self.controller, names)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Parts of the case"))
+        self.letters: LazyTab[CaseLettersTab] = LazyTab(
+            self.tabs, lambda: CaseLettersTab(services, case_id), self._letters_built)
+        self.letters.setAccessibleName(self.tr("Letters"))
+        self.disclosures: LazyTab[HandoffLedgerTab] = LazyTab(self.tabs, lambda: HandoffLedgerTab(services, case_id))
+        self.disclosures.setAccessibleName(self.tr("Disclosures"))
         self.tabs.addTab(self.people, self.tr("&People"))
         self.tabs.addTab(self.form, self.tr("&Case details"))
         self.tabs.addTab(self.contacts, self.tr("Contact &log"))
         self.tabs.addTab(self.documents, self.tr("&Documents"))
+        self.tabs.addTab(self.letters, self.tr("Le&tters"))
+        self.tabs.addTab(self.disclosures, self.tr("Di&sclosures"))
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.disclosures),
+                                self.tr("What partners were given about this family, and by whom"))
         self.tabs.addTab(self.history, self.tr("&History"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -63,6 +78,7 @@ class CaseDetailWidget(QWidget):
         self.setAcceptDrops(editable)
         self.controller.saved.connect(self.caseChanged)
         self.controller.shown.connect(self._show_title)
+        self.controller.shown.connect(self._show_status_to_letters)
         self.form.dirty_changed.connect(self._show_dirty)
         self.header.reload_requested.connect(self.reload)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
@@ -101,6 +117,17 @@ class CaseDetailWidget(QWidget):
     def reload(self) -> None:
         """Show what is stored now; unsaved edits stay (and are checked against others' when saved)."""
         self.controller.load()
+        self.refresh_letters()
+        self.refresh_disclosures()
+
+    def refresh_letters(self) -> None:
+        if self.letters.content is not None:
+            self.letters.content.refresh()
+
+    def refresh_disclosures(self) -> None:
+        """After a handoff changed: what partners were given (if that tab has been looked at)."""
+        if self.disclosures.content is not None:
+            self.disclosures.content.refresh()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -109,6 +136,29 @@ class CaseDetailWidget(QWidget):
         if title != self._title:
             self._title = title
             self.titleChanged.emit(title)
+
+    def _letters_built(self, tab: CaseLettersTab) -> None:
+        if self.detail is not None:
+            tab.set_case_status(self.detail.status)
+        tab.lettersChanged.connect(self._letters_changed)
+        tab.approvalRequested.connect(self.letterApprovalRequested)
+
+    def _show_status_to_letters(self, detail: CaseDetail) -> None:
+        tab = self.letters.content
+        if tab is None:
+            return
+        moved = tab.case_status is not None and tab.case_status != detail.status
+        tab.set_case_status(detail.status)
+        if moved:  # e.g. moved back from LETTER_ISSUED: its letters were revoked with the move
+            tab.refresh()
+
+    def _letters_changed(self) -> None:
+        """A letter was drafted, printed, re-issued or revoked here: show the case's status as it
+        is now (an approval moves it) and tell the window, whose list row and counts follow."""
+        rows = self.services.queries.rows([self.case_id])
+        if rows and self.detail is not None and rows[0].status != self.detail.status:
+            self.controller.load()
+        self.caseChanged.emit(self.case_id)
 
     def _show_dirty(self, dirty: bool) -> None:
         index = self.tabs.indexOf(self.form)

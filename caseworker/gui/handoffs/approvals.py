@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -32,11 +33,19 @@ HANDOFF_COLUMNS = (
 
 
 class HandoffApprovalsWidget(QWidget):
-    """Prepared handoffs awaiting a second person's approval."""
+    """Prepared handoffs awaiting a second person's approval.
+
+    `handoffsChanged` follows an approval or a cancellation, for the window to
+    refresh what shows handoffs (the queue counts, the handoffs panel, the
+    open cases' disclosures).
+    """
+
+    handoffsChanged = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.setAccessibleName(self.tr("Handoff approvals"))
         self.list_model: RecordModel[HandoffView] = RecordModel(HANDOFF_COLUMNS)
         self.list = table_view(self.list_model, self.tr("Handoffs awaiting approval"))
         self.rows = PreviewModel()
@@ -113,8 +122,10 @@ class HandoffApprovalsWidget(QWidget):
             return
         try:
             self.services.handoffs.approve(handoff.id)
-        except Exception as exc:  # noqa: BLE001 - show_error re-raises anything unexpected
+        except Exception as exc:  # noqa: BLE001 - show_error passes anything unexpected on
             show_error(self, self.tr("Cannot approve"), exc)
+        else:
+            self.handoffsChanged.emit()
         self.refresh()
 
     def cancel_selected(self) -> None:
@@ -129,4 +140,6 @@ class HandoffApprovalsWidget(QWidget):
             self.services.handoffs.cancel(handoff.id, reason)
         except Exception as exc:  # noqa: BLE001
             show_error(self, self.tr("Cannot cancel"), exc)
+        else:
+            self.handoffsChanged.emit()
         self.refresh()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,10 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain.roles import Action, can
 from caseworker.gui.handoffs.approvals import HANDOFF_COLUMNS
-from caseworker.gui.handoffs.common import RowCountLabel, Runner, show_error, table_view
+from caseworker.gui.handoffs.common import RowCountLabel, show_error, table_view
 from caseworker.gui.handoffs.models import PreviewModel, RecordModel
 from caseworker.gui.handoffs.write import WriteHandoffDialog
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.handoffs.dto import HandoffView
 
@@ -42,9 +45,15 @@ class SnapshotDialog(QDialog):
 
 
 class HandoffsPanel(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None, runner: Runner | None = None) -> None:
+    """Every handoff; `handoffsChanged` follows a write, a recall or a cancellation."""
+
+    handoffsChanged = Signal()  # noqa: N815 - Qt signal naming
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self.services, self.runner = services, runner
+        self.services = services
+        self.tasks = tasks or TaskRunner(self)
+        self.setAccessibleName(self.tr("Handoffs"))
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Status filter"))
         self.status.addItem(self.tr("All handoffs"), None)
@@ -62,6 +71,8 @@ class HandoffsPanel(QWidget):
             button.setAccessibleName(label.replace("&", "").rstrip("…"))
             bar.addWidget(button)
             self.buttons[key] = button
+        for key in ("write", "recall", "cancel"):  # read-only users look; they never act
+            self.buttons[key].setVisible(can(services.user.role, Action.PREPARE_HANDOFF))
         self.count = RowCountLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -75,8 +86,20 @@ class HandoffsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Re-read the list, keeping the selected handoff selected."""
+        kept = self.selected()
         self.model.set_records(self.services.handoffs.list(status=self.status.currentData()))
+        if kept is not None:
+            self.select(kept.id)
         self._enable()
+
+    def select(self, handoff_id: int) -> bool:
+        for row in range(self.model.rowCount()):
+            record = self.model.record(row)
+            if record is not None and record.id == handoff_id:
+                self.view.selectRow(row)
+                return True
+        return False
 
     def selected(self) -> HandoffView | None:
         return self.model.record(self.view.currentIndex().row())
@@ -96,9 +119,13 @@ class HandoffsPanel(QWidget):
 
     def write_selected(self) -> None:
         h = self.selected()
-        if h is not None:
-            WriteHandoffDialog(self.services, h.id, self, runner=self.runner).exec()
-            self.refresh()
+        if h is None:
+            return
+        dialog = WriteHandoffDialog(self.services, h.id, self, tasks=self.tasks)
+        dialog.exec()
+        self.refresh()
+        if dialog.written is not None:
+            self.handoffsChanged.emit()
 
     def _close(self, action: str) -> None:
         h = self.selected()
@@ -111,6 +138,8 @@ class HandoffsPanel(QWidget):
             return
         try:
             getattr(self.services.handoffs, action)(h.id, text)
-        except Exception as exc:  # noqa: BLE001 - show_error re-raises anything unexpected
+        except Exception as exc:  # noqa: BLE001 - show_error passes anything unexpected on
             show_error(self, h.reference, exc)
+        else:
+            self.handoffsChanged.emit()
         self.refresh()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain.roles import Action, can
 from caseworker.domain.workflow import Status
-from caseworker.gui.handoffs.common import RowCountLabel, Runner, show_error, table_view
+from caseworker.gui.handoffs.common import RowCountLabel, show_error, table_view
 from caseworker.gui.handoffs.models import PreviewModel
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.handoffs import Batch, HandoffSelection
 from caseworker.services.handoffs.dto import HandoffPreview, HandoffView
@@ -40,11 +41,11 @@ class PrepareHandoffDialog(QDialog):
     partner's last handoff."""
 
     def __init__(self, services: Services, person_ids: Sequence[int] | None = None,
-                 case_ids: Sequence[int] | None = None, parent: QWidget | None = None,
-                 runner: Runner | None = None) -> None:  # fmt: skip
+                 case_ids: Sequence[int] | None = None, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
-        self.runner = runner or Runner()
+        self.tasks = tasks or TaskRunner(self)
         self.person_ids, self.case_ids = tuple(person_ids or ()), tuple(case_ids or ())
         self.preview: HandoffPreview | None = None
         self.prepared: HandoffView | None = None
@@ -92,7 +93,9 @@ class PrepareHandoffDialog(QDialog):
         who.addWidget(self.choice, 1)
         form = QFormLayout()
         form.addRow(self.tr("&Partner:"), self.partner)
-        form.addRow(self.tr("P&eople:"), who)
+        people = QLabel(self.tr("P&eople:"))  # a row holding a layout gets no buddy by itself
+        people.setBuddy(self.source)
+        form.addRow(people, who)
         form.addRow(self.tr("&Crossing point:"), self.crossing)
         form.addRow(self.tr("Window:"), window)
         form.addRow(self.tr("UK &contact:"), self.uk_contact)
@@ -202,7 +205,9 @@ class PrepareHandoffDialog(QDialog):
         self.status_line.setText(self.tr("Reading the people …"))
         self.preview_button.setEnabled(False)
         self.setCursor(Qt.CursorShape.BusyCursor)
-        self.runner.start(work, self._previewed, self._preview_failed)
+        # A long preview shows the runner's progress window, which also keeps the inputs still meanwhile.
+        self.tasks.run(work, title=self.tr("Reading the people for the preview"), window=self, cancellable=False,
+                       on_done=self._previewed, on_error=self._preview_failed)  # fmt: skip
 
     def _previewed(self, preview: HandoffPreview) -> None:
         self.unsetCursor()
@@ -235,7 +240,7 @@ class PrepareHandoffDialog(QDialog):
             else:
                 stored = self.services.handoffs.prepare(partner, self._selection(), batch,
                                                         expected_digest=self.preview.digest)  # fmt: skip
-        except Exception as exc:  # noqa: BLE001 - show_error re-raises anything unexpected
+        except Exception as exc:  # noqa: BLE001 - show_error passes anything unexpected on
             self._invalidate()
             show_error(self, self.tr("Cannot prepare"), exc)
             return

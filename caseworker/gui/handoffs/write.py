@@ -20,19 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.gui.handoffs.common import RowCountLabel, Runner, show_error
+from caseworker.gui.handoffs.common import RowCountLabel, show_error
+from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.handoffs.dto import WrittenHandoff
 
 
 class WriteHandoffDialog(QDialog):
-    def __init__(self, services: Services, handoff: int | str, parent: QWidget | None = None,
-                 runner: Runner | None = None) -> None:  # fmt: skip
+    """Writes the file on the task runner; the passphrase is shown once, on a second page that
+    only its own button closes (Escape does not lose it)."""
+
+    def __init__(self, services: Services, handoff: int | str, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.services, self.runner = services, runner or Runner()
+        self.services = services
+        self.tasks = tasks or TaskRunner(self)
         self.handoff = services.handoffs.get(handoff)
         self.written: WrittenHandoff | None = None
-        self._cancel = False
+        self.task: Task | None = None
         h = self.handoff
         self.setWindowTitle(self.tr("Write {ref}").format(ref=h.reference))
         suffix = "csv" if h.file_format == "csv" else "xlsx"
@@ -64,7 +69,7 @@ class WriteHandoffDialog(QDialog):
         self.write_button.setAccessibleName(self.tr("Write the file"))
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.write)
-        self.buttons.rejected.connect(self._cancel_or_close)
+        self.buttons.rejected.connect(self.reject)
         first = QWidget()
         v = QVBoxLayout(first)
         v.addWidget(count)
@@ -114,11 +119,13 @@ class WriteHandoffDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def _cancel_or_close(self) -> None:
-        if self.progress.isVisible():
-            self._cancel = True
-        else:
-            self.reject()
+    def reject(self) -> None:
+        """Cancel a write under way (and stay, to say so); never close over an unseen passphrase."""
+        if self.task is not None:
+            self.task.cancel()
+            self.message.setText(self.tr("Cancelling…"))
+        elif self.written is None:
+            super().reject()
 
     def write(self) -> None:
         out, handoffs, ref = Path(self.path.text()), self.services.handoffs, self.handoff.id
@@ -130,9 +137,13 @@ class WriteHandoffDialog(QDialog):
             return handoffs.write(ref, out, overwrite=overwrite, progress=progress, cancelled=cancelled)
 
         self.write_button.setEnabled(False)
+        self.message.clear()
         self.progress.setRange(0, max(self.handoff.row_count, 1))
         self.progress.show()
-        self.runner.start(work, self._written, self._failed, self._progress, lambda: self._cancel)
+        task = self.tasks.run(work, title=self.tr("Writing {ref}").format(ref=self.handoff.reference),
+                              show_progress=False, on_progress=self._progress, on_done=self._written,
+                              on_error=self._failed)  # fmt: skip
+        self.task = None if task.done else task  # a synchronous runner has finished already
 
     def _confirm_overwrite(self, out: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -145,6 +156,7 @@ class WriteHandoffDialog(QDialog):
         self.progress.setValue(done)
 
     def _written(self, written: WrittenHandoff) -> None:
+        self.task = None
         self.written = written
         if written.passphrase is None:
             self.done_text.setText(self.tr("Written to {path}.\nSHA-256 {sha}.\nThe file is not password-protected.")
@@ -159,8 +171,8 @@ class WriteHandoffDialog(QDialog):
         self.pages.setCurrentIndex(1)
 
     def _failed(self, exc: BaseException) -> None:
+        self.task = None
         self.progress.hide()
         self.write_button.setEnabled(True)
-        self._cancel = False
         self.message.setText(str(exc))
         show_error(self, self.tr("Cannot write"), exc)

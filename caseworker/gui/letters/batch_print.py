@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.documents.files import write_atomically
+from caseworker.domain.errors import CaseworkerError
 from caseworker.gui.letters import pdf
-from caseworker.gui.letters.jobs import Job
+from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.letters import BatchResult
 
@@ -26,21 +29,30 @@ from caseworker.services.letters import BatchResult
 class BatchPrintDialog(QDialog):
     """``BatchPrintDialog(services, letter_ids)``: one PDF of the live letters, to a printer or a file.
 
-    Letters are drawn on a worker thread; every letter in a completed batch is
-    recorded as printed (with the batch file's hash). Cancelling while the
-    letters are drawn records nothing; cancelling while pages go to the
-    printer stops sending pages, but the letters stay recorded as printed,
-    since some may already be on paper.
+    Letters are drawn by the task runner, off the GUI thread; every letter in a
+    completed batch is recorded as printed (with the batch file's hash).
+    Cancelling while the letters are drawn records nothing; cancelling while
+    pages go to the printer stops sending pages, but the letters stay recorded
+    as printed, since some may already be on paper. `note` is shown above the
+    progress (e.g. which selected cases have no letter to print).
     """
 
-    def __init__(self, services: Services, letter_ids: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, letter_ids: list[int], parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None, note: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks or TaskRunner(self)
         self.letter_ids = list(letter_ids)
-        self.job: Job | None = None
-        self.result: BatchResult | None = None
+        self.task: Task | None = None
+        self.batch: BatchResult | None = None
         self._cancel_pages = False
+        self._sending = False
+        self._via = "batch"
         self.setWindowTitle(self.tr("Print letters"))
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(self.tr("About the selection"))
+        self.note.setVisible(bool(note))
         self.status = QLabel(self.tr("%n letter(s) selected. Only live (issued, unexpired) letters are printed.", "",
                                      len(self.letter_ids)))  # fmt: skip
         self.status.setWordWrap(True)
@@ -62,42 +74,47 @@ class BatchPrintDialog(QDialog):
         self.save_button.clicked.connect(self.start_save)
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(buttons)
-        self.resize(460, 160)
+        self.resize(480, 180)
+
+    def busy(self) -> bool:
+        return self.task is not None or self._sending
 
     def _busy(self, busy: bool) -> None:
         self.print_button.setEnabled(not busy)
         self.save_button.setEnabled(not busy)
 
-    def _run(self, on_done) -> None:  # type: ignore[no-untyped-def]
-        buffer = io.BytesIO()
-        ids = self.letter_ids
-
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            return self.services.letters.print_batch(ids, buffer, progress, cancelled, via=self._via)
-
-        self.job = Job(work, self)
-        self.job.progress.connect(self._progress)
-        self.job.finished.connect(lambda result: self._finished(result, buffer.getvalue(), on_done))
-        self.job.failed.connect(self._failed)
+    def _run(self, on_done: Callable[[bytes], None]) -> None:
+        buffer, ids, letters, via = io.BytesIO(), self.letter_ids, self.services.letters, self._via
         self._busy(True)
         self.status.setText(self.tr("Preparing letters…"))
-        self.job.start()
+        task = self.tasks.run(
+            lambda progress, cancelled: letters.print_batch(ids, buffer, progress, cancelled, via=via),
+            title=self.tr("Preparing letters"), show_progress=False, on_progress=self._progress,
+            on_done=lambda result: self._finished(result, buffer.getvalue(), on_done), on_error=self._failed,
+        )  # fmt: skip
+        self.task = None if task.done else task  # a synchronous runner has finished already
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         self.status.setText(self.tr("Prepared %d of %d letters…") % (done, total))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        self.task = None
         self._busy(False)
-        self.status.setText(self.tr("Could not prepare the letters: %s") % message)
+        if not isinstance(error, CaseworkerError | OSError):
+            self.status.setText(self.tr("Could not prepare the letters."))
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        self.status.setText(self.tr("Could not prepare the letters: %s") % error)
 
-    def _finished(self, result: BatchResult, data: bytes, on_done) -> None:  # type: ignore[no-untyped-def]
-        self.result = result
-        self.job = None
+    def _finished(self, result: BatchResult, data: bytes, on_done: Callable[[bytes], None]) -> None:
+        self.batch = result
+        self.task = None
         if result.cancelled:
             self._busy(False)
             self.status.setText(self.tr("Cancelled; nothing was printed or recorded."))
@@ -117,6 +134,7 @@ class BatchPrintDialog(QDialog):
         def send(data: bytes) -> None:
             document, _buffer = pdf.load_document(data, self)
             self._cancel_pages = False
+            self._sending = True
 
             def page_progress(done: int, total: int) -> None:
                 self.progress.setRange(0, total)
@@ -124,8 +142,14 @@ class BatchPrintDialog(QDialog):
                 self.status.setText(self.tr("Sent page %d of %d to the printer…") % (done, total))
                 QApplication.processEvents()
 
-            pages = pdf.print_document(document, printer, page_progress, lambda: self._cancel_pages)
-            self._done(self.tr("Sent %d letter(s) (%d pages) to the printer.") % (self.result.printed, pages))
+            try:
+                pages = pdf.print_document(document, printer, page_progress, lambda: self._cancel_pages)
+            except OSError as exc:
+                self._sending = False
+                return self._failed(exc)
+            self._sending = False
+            printed = self.batch.printed if self.batch else 0
+            self._done(self.tr("Sent %d letter(s) (%d pages) to the printer.") % (printed, pages))
 
         self._run(send)
 
@@ -139,14 +163,15 @@ class BatchPrintDialog(QDialog):
             try:
                 write_atomically(target, data)
             except OSError as exc:
-                self._failed(str(exc))
+                self._failed(exc)
                 return
-            self._done(self.tr("Saved %d letter(s) to %s.") % (self.result.printed, target))
+            printed = self.batch.printed if self.batch else 0
+            self._done(self.tr("Saved %d letter(s) to %s.") % (printed, target))
 
         self._run(save)
 
     def _done(self, message: str) -> None:
-        skipped = self.result.skipped if self.result else ()
+        skipped = self.batch.skipped if self.batch else ()
         if skipped:
             message += " " + self.tr("Skipped: %s.") % "; ".join(skipped)
         self.status.setText(message)
@@ -154,12 +179,13 @@ class BatchPrintDialog(QDialog):
         self.cancel_button.setText(self.tr("Close"))
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            return
-        if self.print_button.isEnabled():
-            self.reject()
-        else:
+        """Cancel the work under way; close when there is none."""
+        if self.task is not None:
+            self.task.cancel()
+        elif self._sending:
             self._cancel_pages = True
+        else:
+            super().reject()
 
-    _via = "batch"
+    def reject(self) -> None:  # Escape or the window's close button: never leave work running unseen
+        self.cancel()
