@@ -61,27 +61,29 @@ def default_store() -> Path:
 
 
 def ensure_store(path: Path, cases: int) -> None:
+    """An encrypted demo store, as every new store is (cached between runs)."""
     from caseworker.services.demo import fill_store
     from caseworker.services.demo.users import create_demo_users, demo_actor
+    from caseworker.services.setup import record_creation
+    from caseworker.store.encryption import creating
+    from caseworker.store.keyslots import sidecar_path
     from caseworker.store.location import StoreLocation
-    from caseworker.store.opening import open_store
 
     marker = path.with_suffix(".cases")
-    if path.exists() and marker.exists() and marker.read_text().strip() == str(cases):
+    wanted = f"{cases} encrypted"
+    if path.exists() and marker.exists() and marker.read_text().strip() == wanted:
         return
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), sidecar_path(path)):
         leftover.unlink(missing_ok=True)
-    print(f"Generating a demo store of {cases:,} cases at {path} (once) …", file=sys.stderr)
-    store = open_store(StoreLocation(path=path), create=True)
-    try:
-        create_demo_users(store, PASSWORD)
-        actor, workers = demo_actor(store)
-        fill_store(store, cases, 1, actor.actor, workers,
+    print(f"Generating an encrypted demo store of {cases:,} cases at {path} (once) …", file=sys.stderr)
+    with creating(StoreLocation(path=path), encrypted=True) as new:
+        record_creation(new.store, encrypted=True)
+        create_demo_users(new.store, PASSWORD)
+        actor, workers = demo_actor(new.store)
+        fill_store(new.store, cases, 1, actor.actor, workers,
                    lambda done, total: print(f"\r{done:,}/{total:,}", end="", file=sys.stderr))  # fmt: skip
-        print(file=sys.stderr)
-    finally:
-        store.close()
-    marker.write_text(str(cases))
+    print(file=sys.stderr)
+    marker.write_text(wanted)
 
 
 # -- the application, in a child process ---------------------------------------------------
@@ -180,14 +182,21 @@ def child(mode: str, store: str) -> dict[str, float]:
 
 
 def sql_baselines(store_path: Path) -> dict[str, float]:
-    """The raw SQL behind the first page, a search and opening a case, through the same driver."""
+    """The raw SQL behind the first page, a search and opening a case, through the same driver
+    on the same encrypted file."""
     import sqlcipher3.dbapi2 as sqlite
 
     from caseworker.domain.search_terms import parse_query
+    from caseworker.store import keyslots
+    from caseworker.store.engine import CACHE_KIB
     from caseworker.store.search import _fts_query
 
+    key = keyslots.load(keyslots.sidecar_path(store_path)).unwrap("caseworker", PASSWORD)
+    assert key is not None, "the benchmark store's key slot does not open with the benchmark password"
     connection = sqlite.connect(str(store_path))
     cursor = connection.cursor()
+    cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # the same settings as the application's connections
+    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     begin = time.perf_counter()
     ids = [r[0] for r in cursor.execute("SELECT id FROM cases ORDER BY updated_at DESC, id DESC")]
     cursor.execute(f"SELECT * FROM cases WHERE id IN ({','.join(map(str, ids[:100]))})").fetchall()

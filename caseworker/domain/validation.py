@@ -36,6 +36,10 @@ def clean_text(
         raise ValidationError(f"expected text, got {type(value).__name__}", field=field)
     if len(value) > max_length * 4 + 100:  # refuse before doing any work on huge input
         raise ValidationError(f"is too long ({len(value):,} characters; at most {max_length:,})", field=field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. a lone surrogate from a broken copy-paste
+        raise ValidationError("contains characters that are not valid text", field=field) from None
     text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", value))
     if _BIDI_CONTROLS.search(text):
         raise ValidationError("contains invisible text-direction control characters", field=field)

@@ -124,6 +124,9 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
         f"sqlite:///{location.path}",
         module=sqlcipher,
         connect_args={"check_same_thread": False, "timeout": 30},
+        # Reuse the most recently used connection: its page cache is warm, and
+        # the others stay small instead of each growing a copy of the same pages.
+        pool_use_lifo=True,
         **kwargs,
     )
 

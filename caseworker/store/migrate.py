@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from caseworker.domain.errors import StoreError
@@ -33,11 +34,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:  # alembic's way of saying "no such revision"
+        return False
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the schema up to `target` in one transaction."""
     script = ScriptDirectory.from_config(_config())
     current = current_revision(engine)
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise StoreError(
             f"this store was written by a newer version of caseworker (schema {current}); "
             "update the application before opening it"
