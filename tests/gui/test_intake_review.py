@@ -32,8 +32,10 @@ def _row(dialog: MergeDialog, label: str, after: int = 0) -> int:
 def test_the_queue_lists_pairs_and_remembers_not_a_duplicate(qtbot: QtBot, qtmodeltester, caseworker: Services,  # type: ignore[no-untyped-def]
                                                              queued: dict[str, int], monkeypatch: pytest.MonkeyPatch,
                                                              tmp_path: Path) -> None:
-    dialog = DuplicatesDialog(caseworker)
-    qtbot.addWidget(dialog)
+    shown = DuplicatesDialog(caseworker)
+    qtbot.addWidget(shown)
+    dialog = shown.panel
+    assert not dialog.open_button.isVisibleTo(shown) and not dialog.scan_button.isVisibleTo(shown)  # no window
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 2 and dialog.count.text() == "2 pair(s) waiting for review, strongest first."
     assert dialog.model.index(0, 0).data() >= dialog.model.index(1, 0).data()
@@ -43,7 +45,7 @@ def test_the_queue_lists_pairs_and_remembers_not_a_duplicate(qtbot: QtBot, qtmod
     dialog.dismiss()
     assert dialog.model.rowCount() == 1 and first.id not in {p.id for p in dialog.model.pairs}
     assert caseworker.intake.duplicates("NOT_DUPLICATE")[0].id == first.id
-    assert not dialog.grab().isNull()
+    assert not shown.grab().isNull()
 
 
 def test_merge_side_by_side_choosing_values(qtbot: QtBot, caseworker: Services, queued: dict[str, int]) -> None:
@@ -106,7 +108,7 @@ def test_whatsapp_dialog_reads_matches_and_imports(qtbot: QtBot, caseworker: Ser
     dialog.zone.setCurrentIndex(dialog.zone.findData("Asia/Kabul"))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
-    assert dialog.result.text().startswith("Added 7 messages and 2 attachments to")
+    assert dialog.outcome.text().startswith("Added 7 messages and 2 attachments to")
     case = caseworker.cases.get(karimi)
     assert len(case.contacts) == 7 and len(case.attachments) == 3
     qtbot.waitUntil(lambda: "0 not imported yet" in dialog.summary.text(), timeout=10_000)
