@@ -26,6 +26,7 @@ from caseworker.services.demo import fill_store, generate
 from caseworker.services.demo.users import demo_actor
 from caseworker.services.queries import CaseQuery
 from caseworker.store.engine import Store
+from tests.gui.test_accessibility import unnamed_controls
 from tests.support import referrals
 from tests.support.chats import ios_zip
 from tests.support.stores import PASSWORD, services_for
@@ -206,3 +207,14 @@ def test_shortcuts_are_all_different(desk: Services, make_window: Build) -> None
                                                     window.intake_actions.whatsapp_action,
                                                     window.intake_actions.duplicates_action)}  # fmt: skip
     assert shortcuts == {"Ctrl+I", "Ctrl+Shift+I", "Ctrl+6"}
+
+
+def test_every_intake_control_has_an_accessible_name(desk: Services, make_window: Build) -> None:
+    karimi = referrals.held_cases(desk)["karimi"]
+    window = make_window(desk)
+    window.intake_actions.show_duplicates()
+    window.open_case(karimi)
+    assert unnamed_controls(window) == []
+    for dialog in (ImportWizard(desk, window, tasks=window.tasks),
+                   WhatsAppImportDialog(desk, karimi, window, tasks=window.tasks)):  # fmt: skip
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
