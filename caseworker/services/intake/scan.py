@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -106,20 +107,19 @@ class StoreScan:
         if not new:
             return []
         now = utcnow()
-        values = [{"case_low_id": low, "case_high_id": high, "score": pair.result.score,
-                   "reasons": list(pair.result.reasons) + [f"but {c}" for c in pair.result.conflicts],
-                   "pairs": sorted(pair.people, key=lambda p: -p["score"]), "status": "OPEN", "batch_id": None,
-                   "note": "", "created_at": now} for (low, high), pair in new]  # fmt: skip
+        reasons = [list(pair.result.reasons) + [f"but {c}" for c in pair.result.conflicts] for _, pair in new]
+        values: list[dict[str, Any]] = [
+            {"case_low_id": low, "case_high_id": high, "score": pair.result.score, "reasons": why,
+             "pairs": sorted(pair.people, key=lambda p: -p["score"]), "status": "OPEN", "batch_id": None, "note": "",
+             "created_at": now} for ((low, high), pair), why in zip(new, reasons, strict=True)]  # fmt: skip
         entry_ids = session.execute(insert(DuplicateCandidate).returning(DuplicateCandidate.id,
                                                                          sort_by_parameter_order=True),
                                     values).scalars().all()  # fmt: skip
         audit.append_many(session, self._ctx.user.actor, [{
-            "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": entry_id,
-            "case_id": row["case_low_id"],
+            "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": entry_id, "case_id": low,
             "summary": f"possible duplicate found by a store scan (score {pair.result.score}): "
-                       f"{live[row['case_low_id']]} and {live[row['case_high_id']]}: {pair.result.explanation}",
-            "after": {"cases": [row["case_low_id"], row["case_high_id"]], "score": pair.result.score,
-                      "reasons": row["reasons"], "found_by": "scan"},
-        } for entry_id, row, (_, pair) in zip(entry_ids, values, new, strict=True)])  # fmt: skip
-        return [QueuedPair(live[low], live[high], pair.result.score, tuple(row["reasons"]))
-                for ((low, high), pair), row in zip(new, values, strict=True)]
+                       f"{live[low]} and {live[high]}: {pair.result.explanation}",
+            "after": {"cases": [low, high], "score": pair.result.score, "reasons": why, "found_by": "scan"},
+        } for entry_id, ((low, high), pair), why in zip(entry_ids, new, reasons, strict=True)])  # fmt: skip
+        return [QueuedPair(live[low], live[high], pair.result.score, tuple(why))
+                for ((low, high), pair), why in zip(new, reasons, strict=True)]
