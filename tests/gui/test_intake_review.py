@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from caseworker.gui.intake import DuplicatesDialog, MergeDialog, WhatsAppImportDialog
 from caseworker.gui.intake.merge_dialog import DIFFERENT
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest
 from tests.support import referrals
@@ -96,7 +97,7 @@ def test_unticking_same_person_keeps_both_and_swapping_the_survivor(qtbot: QtBot
 def test_whatsapp_dialog_reads_matches_and_imports(qtbot: QtBot, caseworker: Services, tmp_path: Path) -> None:
     karimi = referrals.held_cases(caseworker)["karimi"]
     export = ios_zip(tmp_path / "WhatsApp Chat - Mohammad Karimi.zip")
-    dialog = WhatsAppImportDialog(caseworker, karimi)
+    dialog = WhatsAppImportDialog(caseworker, karimi, tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(dialog)
     assert dialog.person.count() == 2 and not dialog.import_button.isEnabled()
     dialog.path.setText(str(export))
