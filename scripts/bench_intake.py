@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark: de-duplicating N and 2N incoming referrals against a demo store.
+"""Benchmark: de-duplicating N and 2N incoming referrals against a demo store, and scanning the store itself.
 
-    python scripts/bench_intake.py [--cases 100000] [--rows 25000] [--store PATH] [--write]
+    python scripts/bench_intake.py [--cases 100000] [--rows 25000] [--store PATH] [--write] [--scan | --scan-only]
 
 The demo store (100,000 cases, about 300,000 people by default) is generated
 once with `caseworker demo` and cached (about 90 s). The incoming lists are
@@ -13,6 +13,11 @@ the candidates), which is everything an import does except writing. The
 script prints the time for N rows and for 2N rows and their ratio: linear
 cost gives about 2, quadratic about 4. With --write, the 2N list is also
 imported for real into a copy of the store.
+
+With --scan (or --scan-only, without the import measurements), the store-wide
+duplicate scan runs on a copy of the store and its time, the pairs queued and,
+against the second referrals the demo generator planted (kept next to the
+cached store when it is made), its precision and recall are printed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
+import json
 import os
 import random
 import resource
@@ -51,6 +58,10 @@ PASSWORD = "bench-password-2026"
 HEADINGS = ["Ref", "Full Name", "Name (Dari)", "Father's name", "Sex", "DOB", "Tazkira", "Passport No.", "Relationship"]
 
 
+def planted_path(store: Path) -> Path:
+    return store.with_name(store.name + ".planted.json")
+
+
 def demo_store(path: Path, cases: int) -> None:
     if path.exists():
         return
@@ -61,7 +72,8 @@ def demo_store(path: Path, cases: int) -> None:
     try:
         create_demo_users(store, PASSWORD)
         actor, workers = demo_actor(store)
-        fill_store(store, cases, 1, actor.actor, workers)
+        result = fill_store(store, cases, 1, actor.actor, workers)
+        planted_path(path).write_text(json.dumps(result.planted_duplicates))
     finally:
         store.close()
     print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
@@ -139,12 +151,41 @@ def measure(services: Services, path: Path) -> dict[str, float]:
     return {"read": read, "clean_and_match": matched, "dry_run": whole, **{k.lower(): v for k, v in outcomes.items()}}
 
 
+def scan(store_path: Path, work: Path) -> None:
+    """The store-wide duplicate scan on a copy of the store (it writes to the review queue)."""
+    copy = work / "scan.db"
+    shutil.copyfile(store_path, copy)
+    copied = open_store(StoreLocation(path=copy))
+    try:
+        services = Services(copied, authenticate(copied, "caseworker", PASSWORD))
+        report = services.intake.scan_store()
+        print(f"\nStore-wide duplicate scan: {report.people:,} people in {report.cases:,} cases, "
+              f"{report.seconds:.1f} s ({report.compared:,} pairs compared): {report.queued:,} pairs of cases "
+              f"queued, {report.same_document:,} of them with the same document number")
+        planted_file = planted_path(store_path)
+        if not planted_file.exists():
+            print("  (the planted second referrals of this store are not known: no precision or recall)")
+            return
+        families: dict[int, set[int]] = {}
+        for first, second in json.loads(planted_file.read_text()):
+            families.setdefault(first, {first}).add(second)
+        truth = {pair for family in families.values() for pair in itertools.combinations(sorted(family), 2)}
+        queued = {(p.case_a_id, p.case_b_id) for p in services.intake.duplicates(limit=10**6)}
+        found = len(queued & truth)
+        print(f"  {len(truth):,} planted pairs: precision {found / max(len(queued), 1):.2f}, "
+              f"recall {found / max(len(truth), 1):.2f}")
+    finally:
+        copied.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=25_000, help="N (the second list has 2N rows)")
     parser.add_argument("--store", type=Path, help="the cached demo store (default: in the temp folder)")
     parser.add_argument("--write", action="store_true", help="also import the 2N list into a copy of the store")
+    parser.add_argument("--scan", action="store_true", help="also run the store-wide duplicate scan on a copy")
+    parser.add_argument("--scan-only", action="store_true", help="only the store-wide duplicate scan")
     args = parser.parse_args()
     store_path = args.store or Path(tempfile.gettempdir()) / f"caseworker-bench-{args.cases}.db"
     demo_store(store_path, args.cases)
@@ -154,35 +195,43 @@ def main() -> int:
         people = session.execute(select(func.count()).select_from(Person)).scalar_one()
     work = Path(tempfile.mkdtemp(prefix="bench-intake-"))
     try:
-        results = {}
-        for size in (args.rows, 2 * args.rows):
-            path = write_csv(work / f"incoming-{size}.csv", incoming_rows(services, size, seed=size))
-            results[size] = measure(services, path)
-        n, n2 = results[args.rows], results[2 * args.rows]
-        print(f"\nDe-duplicating incoming referrals against {people:,} people ({args.cases:,} cases)\n")
-        print(f"{'rows':>8} {'read':>8} {'clean+match':>12} {'dry run':>9}   outcomes")
-        for size, r in results.items():
-            outcomes = ", ".join(f"{k} {int(v):,}" for k, v in r.items() if k not in ("read", "clean_and_match", "dry_run"))
-            print(f"{size:>8,} {r['read']:>7.1f}s {r['clean_and_match']:>11.1f}s {r['dry_run']:>8.1f}s   {outcomes}")
-        print(f"\nratio 2N/N: clean+match {n2['clean_and_match'] / n['clean_and_match']:.2f}, "
-              f"whole dry run {n2['dry_run'] / n['dry_run']:.2f}  (linear ≈ 2, quadratic ≈ 4)")
-        if args.write:
-            copy = work / "copy.db"
-            shutil.copyfile(store_path, copy)
-            copied = open_store(StoreLocation(path=copy))
-            writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
-            begin = time.perf_counter()
-            report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
-                                                            rejects_path=work / "rejects.xlsx"))
-            print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
-                  f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
-            copied.close()
+        if not args.scan_only:
+            imports(services, args, people, store_path, work)
+        if args.scan or args.scan_only:
+            scan(store_path, work)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory {peak:.0f} MB")
     finally:
         store.close()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def imports(services: Services, args: argparse.Namespace, people: int, store_path: Path, work: Path) -> None:
+    """The dry runs of N and 2N rows and, with --write, the import of 2N rows into a copy."""
+    results = {}
+    for size in (args.rows, 2 * args.rows):
+        path = write_csv(work / f"incoming-{size}.csv", incoming_rows(services, size, seed=size))
+        results[size] = measure(services, path)
+    n, n2 = results[args.rows], results[2 * args.rows]
+    print(f"\nDe-duplicating incoming referrals against {people:,} people ({args.cases:,} cases)\n")
+    print(f"{'rows':>8} {'read':>8} {'clean+match':>12} {'dry run':>9}   outcomes")
+    for size, r in results.items():
+        outcomes = ", ".join(f"{k} {int(v):,}" for k, v in r.items() if k not in ("read", "clean_and_match", "dry_run"))
+        print(f"{size:>8,} {r['read']:>7.1f}s {r['clean_and_match']:>11.1f}s {r['dry_run']:>8.1f}s   {outcomes}")
+    print(f"\nratio 2N/N: clean+match {n2['clean_and_match'] / n['clean_and_match']:.2f}, "
+          f"whole dry run {n2['dry_run'] / n['dry_run']:.2f}  (linear ≈ 2, quadratic ≈ 4)")
+    if args.write:
+        copy = work / "copy.db"
+        shutil.copyfile(store_path, copy)
+        copied = open_store(StoreLocation(path=copy))
+        writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
+        begin = time.perf_counter()
+        report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
+                                                        rejects_path=work / "rejects.xlsx"))
+        print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
+              f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
+        copied.close()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ folder. Writes docs/main-window.png, docs/dashboard.png, and for the
 letters and handoffs sections docs/letters-approvals.png (an officer's
 Letter approvals tab, a caseworker's draft previewed) and
 docs/handoff-prepare.png (a manifest for a partner prepared from a
-selection of cases). Look at them before committing them.
+selection of cases), and for intake docs/duplicates.png (a pair the store
+scan found, compared side by side in the merge dialog with the differences
+highlighted). Look at them before committing them.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def take(store_path: Path, out: Path, password: str) -> list[Path]:
     if not services.saved_searches.list():
         services.saved_searches.save("Urgent in Pakistan", CaseQuery(priorities=("URGENT",), countries=("Pakistan",)))
         services.saved_searches.save("Follow-ups at Islamabad", CaseQuery(queue="mine", posts=("ISB",), sort="next_follow_up"))
+    if not services.intake.duplicates():
+        services.intake.scan_store()  # the demo's second referrals, in the Possible duplicates queue
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         window = MainWindow(services, settings, TaskRunner(synchronous=True))
@@ -76,6 +80,7 @@ def take(store_path: Path, out: Path, password: str) -> list[Path]:
         QCoreApplication.processEvents()
         window.grab().save(str(shots[1]))
         shots.append(prepare_handoff_shot(window, out))
+        shots.append(duplicates_shot(window, out))
         window.close()
         window.deleteLater()
         location = services.store.location
@@ -116,6 +121,23 @@ def prepare_handoff_shot(window, out: Path) -> Path:  # type: ignore[no-untyped-
     dialog.show()
     settle(300)
     path = out / "handoff-prepare.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return path
+
+
+def duplicates_shot(window, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The store scan finds the demo's second referrals; the strongest pair, compared before merging."""
+    from caseworker.gui.intake import MergeDialog
+
+    services = window.services
+    panel = window.intake_actions.show_duplicates()
+    pair = panel.model.pairs[0]
+    dialog = MergeDialog(services, pair.case_a_id, pair.case_b_id, window)
+    dialog.resize(1100, 930)
+    dialog.show()
+    settle(300)
+    path = out / "duplicates.png"
     dialog.grab().save(str(path))
     dialog.reject()
     return path

@@ -1,4 +1,4 @@
-"""`caseworker intake import|duplicates|merge|not-duplicate|whatsapp`."""
+"""`caseworker intake import|duplicates|scan|merge|not-duplicate|whatsapp`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.cli.common import print_json, print_table, sign_in
+from caseworker.domain.dedup import QUEUE_THRESHOLD
 from caseworker.domain.errors import ValidationError
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest, MergeRequest
 from caseworker.services.intake.mapping import check_json
+from caseworker.services.intake.scan import SCAN_THRESHOLD
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -38,6 +40,14 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     dup.add_argument("--status", default="open", choices=["open", "not-duplicate", "merged"])
     dup.add_argument("--json", action="store_true")
     dup.set_defaults(handler=cmd_duplicates)
+
+    scan = sub.add_parser("scan", parents=[parent], help="find duplicates among the cases already in the store "
+                          "and add them to the review queue")
+    scan.add_argument("--min-score", type=int, default=SCAN_THRESHOLD, metavar="N",
+                      help=f"the lowest score to queue ({QUEUE_THRESHOLD}–100, default {SCAN_THRESHOLD}); "
+                           "a shared document number is always queued")
+    scan.add_argument("--json", action="store_true")
+    scan.set_defaults(handler=cmd_scan)
 
     merge = sub.add_parser("merge", parents=[parent], help="merge OTHER into SURVIVOR (OTHER becomes DUPLICATE)")
     merge.add_argument("survivor", metavar="SURVIVOR")
@@ -123,6 +133,25 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         return 0
     print_table([[str(p.id), str(p.score), f"{p.case_a} {p.name_a}", f"{p.case_b} {p.name_b}", " + ".join(p.reasons)]
                  for p in pairs], ["ID", "SCORE", "CASE A", "CASE B", "WHY"])
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    report = services.intake.scan_store(progress=None if args.json else _progress("Scanning"),
+                                        min_score=args.min_score)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    pairs = "pair" if report.queued == 1 else "pairs"
+    print(f"Scanned {report.people:,} people in {report.cases:,} cases in {report.seconds:.1f} s "
+          f"({report.compared:,} pairs compared): {report.queued:,} new {pairs} queued for review"
+          + (f" ({report.same_document:,} with the same document number)" if report.same_document else "")
+          + (f"; {report.already_known:,} already queued or decided" if report.already_known else "") + ".")
+    for pair in report.duplicates[:MAX_PROBLEMS_SHOWN]:
+        print(f"  {pair.case} ↔ {pair.other_case}  score {pair.score}: {' + '.join(pair.reasons)}")
+    if len(report.duplicates) > MAX_PROBLEMS_SHOWN:
+        print(f"  … and {len(report.duplicates) - MAX_PROBLEMS_SHOWN:,} more: `caseworker intake duplicates`")
     return 0
 
 

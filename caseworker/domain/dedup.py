@@ -269,3 +269,22 @@ def compare(a: MatchRecord, b: MatchRecord, frequencies: TokenFrequencies | None
             points -= penalty
             conflicts.append(f"a common name (about {namesakes:,.0f} people held)")
     return MatchResult(max(0, min(99, round(points))), tuple(reasons), None, tuple(conflicts))
+
+
+def score_ceiling(a: MatchRecord, b: MatchRecord) -> int:
+    """The most ``compare(a, b)`` could give, reckoned without comparing the names (the costly part).
+
+    A store-wide scan meets many pairs with a shared name key and nothing
+    else; those that cannot reach its threshold even with the best name
+    score are skipped without being compared.
+    """
+    if {n for _, n in a.documents} & {n for _, n in b.documents}:
+        return 100
+    points = 55 + _births(a.birth, b.birth)[0]
+    if a.father_key and b.father_key:
+        points += 15 if a.father_key == b.father_key else 8
+    if a.sex in "MF" and b.sex in "MF" and a.sex != b.sex:
+        points -= 60
+    if a.phones & b.phones:
+        points += 25
+    return max(0, min(99, round(points)))

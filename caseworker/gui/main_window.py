@@ -2,8 +2,8 @@
 per open case and the panels (handoffs, approvals, ledgers), with the menus,
 shortcuts and status bar desktop users expect.
 
-The Letters and Handoffs menus live in `menus_letters` and `menus_handoffs`,
-and the panel tabs in `panels`; the window tells them which cases are "in
+The Letters, Handoffs and Intake menus live in `menus_letters`,
+`menus_handoffs` and `menus_intake`, and the panel tabs in `panels`; the window tells them which cases are "in
 hand" (`cases_in_hand`) and refreshes what a change touched (`cases_changed`).
 
 Everything it shows comes from the `Services` handed in; nothing global, so
@@ -42,6 +42,7 @@ from caseworker.gui.filters import fetch_choices
 from caseworker.gui.labels import label
 from caseworker.gui.lock import LockController
 from caseworker.gui.menus_handoffs import HandoffActions
+from caseworker.gui.menus_intake import IntakeActions
 from caseworker.gui.menus_letters import LetterActions
 from caseworker.gui.new_case import NewCaseDialog
 from caseworker.gui.panels import PanelTabs
@@ -151,7 +152,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About caseworker"), self.about)
         self.letter_actions = LetterActions(self)
         self.handoff_actions = HandoffActions(self)
-        self.cases.add_bulk_actions([self.letter_actions.print_action, self.handoff_actions.add_action])
+        self.intake_actions = IntakeActions(self)
+        self.cases.add_bulk_actions([self.letter_actions.print_action, self.handoff_actions.add_action,
+                                     self.intake_actions.whatsapp_action])  # fmt: skip
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -167,10 +170,12 @@ class MainWindow(QMainWindow):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         cases_menu = menus.addMenu(self.tr("&Cases"))
         for action in (self.cases.open_action, None, self.cases.assign_action, self.cases.move_action, None,
-                       self.letter_actions.print_action, self.handoff_actions.add_action):  # fmt: skip
+                       self.letter_actions.print_action, self.handoff_actions.add_action,
+                       self.intake_actions.whatsapp_action):  # fmt: skip
             cases_menu.addSeparator() if action is None else cases_menu.addAction(action)
         self.letter_actions.build_menu(menus.addMenu(self.tr("&Letters")))
         self.handoff_actions.build_menu(menus.addMenu(self.tr("Hand&offs")))
+        self.intake_actions.build_menu(menus.addMenu(self.tr("&Intake")))
         if self.users_action.isVisible():
             menus.addMenu(self.tr("&Administration")).addAction(self.users_action)
         help_menu = menus.addMenu(self.tr("&Help"))
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
         widget.caseChanged.connect(lambda changed, w=widget: self.cases_changed([changed], origin=w))
         widget.controller.shown.connect(self.casesInHandChanged)  # its status decides what may be drafted
         widget.letterApprovalRequested.connect(lambda letter_id: self.letter_actions.show_approvals(letter_id))
+        widget.whatsappImportRequested.connect(lambda case_id: self.intake_actions.import_whatsapp(case_id))
         self.case_tabs[case_id] = widget
         self.tabs.setCurrentIndex(index)
         return widget

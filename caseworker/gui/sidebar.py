@@ -38,7 +38,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 # The queue labels of services.queues, marked for Qt's translation tools.
 QUEUE_LABELS = (
     QT_TRANSLATE_NOOP("Queues", "My cases"), QT_TRANSLATE_NOOP("Queues", "Needs first contact"),
-    QT_TRANSLATE_NOOP("Queues", "No contact for 7+ days"), QT_TRANSLATE_NOOP("Queues", "Awaiting eligibility"),
+    QT_TRANSLATE_NOOP("Queues", "No contact for 7+ days"), QT_TRANSLATE_NOOP("Queues", "Possible duplicates"),
+    QT_TRANSLATE_NOOP("Queues", "Awaiting eligibility"),
     QT_TRANSLATE_NOOP("Queues", "Awaiting approval"), QT_TRANSLATE_NOOP("Queues", "Ready for a letter"),
     QT_TRANSLATE_NOOP("Queues", "Letters to print"), QT_TRANSLATE_NOOP("Queues", "Crossed in the last 7 days"),
     QT_TRANSLATE_NOOP("Queues", "All cases"),

@@ -8,6 +8,10 @@ only when the work outlasts ~600 ms, so quick jobs never flash one.
 
 Tests build the runner with `synchronous=True`: work then runs inline and its
 callbacks fire before `run()` returns.
+
+A dialog that may close before its work ends passes itself as `receiver`:
+closing (deleting) it cancels the work, and a result arriving after that is
+dropped instead of reaching a widget that no longer exists.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -90,6 +95,14 @@ class _Job(QRunnable):
         self.task.deleteLater()
 
 
+def _while_alive(receiver: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(receiver):
+            callback(*args)
+
+    return call
+
+
 class TaskRunner(QObject):
     """Runs work functions and shows their progress after a short delay."""
 
@@ -114,14 +127,23 @@ class TaskRunner(QObject):
         window: QWidget | None = None,
         show_progress: bool = True,
         cancellable: bool = True,
+        receiver: QObject | None = None,
     ) -> Task:
         """Start `work`. Errors go to `on_error`, or else to the application's error dialog.
 
         `on_progress(done, total)` is called on the GUI thread, for windows that show their
         own progress (they pass `show_progress=False` and cancel through `Task.cancel`).
+        With a `receiver`, its deletion cancels the work and the callbacks are no longer called.
         """
-        task = Task(title, self)
+        # A threaded task is deleted by its job once that has let go of it. An inline (test) task has no
+        # parent and is left to Python: deleted later as a child of the runner, it could be deleted twice
+        # when a runner dropped by its test is collected while Qt is deleting the task.
+        task = Task(title, None if self.synchronous else self)
         self.running.add(task)
+        if receiver is not None:
+            receiver.destroyed.connect(lambda *_: task.cancel())
+            on_done, on_error, on_progress = (_while_alive(receiver, c) if c is not None else None
+                                              for c in (on_done, on_error, on_progress))  # fmt: skip
         if on_progress is not None:
             task.progressed.connect(on_progress)
         task.succeeded.connect(lambda result: self._settle(task, on_done, result))
@@ -172,8 +194,6 @@ class TaskRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         self.running.discard(task)
-        if self.synchronous:  # a threaded task is deleted by its job, once that has let go of it
-            task.deleteLater()
 
     def _settle(self, task: Task, on_done: Done | None, result: Any) -> None:
         self._close_dialog(task)

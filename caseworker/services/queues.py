@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from caseworker.domain.letters import LetterStatus
-from caseworker.domain.roles import Role
+from caseworker.domain.roles import Action, Role, can
 from caseworker.domain.workflow import Status
 from caseworker.services.context import CurrentUser
-from caseworker.store.models import Case, Handoff, HandoffRow, Letter
+from caseworker.store.models import Case, DuplicateCandidate, Handoff, HandoffRow, Letter
 
 CLOSED = (Status.CLOSED, Status.WITHDRAWN, Status.DUPLICATE, Status.TRANSFERRED, Status.ARRIVED, Status.INELIGIBLE)
 OPEN_STATUSES = tuple(s.value for s in Status if s not in CLOSED)
 
 HANDOFF_PREPARED = "PREPARED"  # prepared, waiting for a second person's approval
+DUPLICATE_OPEN = "OPEN"  # a pair in the duplicate review queue, waiting for a decision
 
 Condition = Callable[[CurrentUser, dt.datetime], ColumnElement[bool]]
 
@@ -69,6 +70,13 @@ def _awaiting_approval(user: CurrentUser, now: dt.datetime) -> ColumnElement[boo
     return or_(_status(Status.SECURITY_CLEARED), Case.id.in_(drafts), Case.id.in_(handoffs))
 
 
+def _possible_duplicates(user: CurrentUser, now: dt.datetime) -> ColumnElement[bool]:
+    """One of a pair of cases in the duplicate review queue that nobody has decided on yet."""
+    waiting = DuplicateCandidate.status == DUPLICATE_OPEN
+    return or_(Case.id.in_(select(DuplicateCandidate.case_low_id).where(waiting)),
+               Case.id.in_(select(DuplicateCandidate.case_high_id).where(waiting)))  # fmt: skip
+
+
 QUEUES: tuple[Queue, ...] = (
     Queue("mine", "My cases", lambda u, now: and_(Case.assigned_to_id == u.id, Case.status.in_(OPEN_STATUSES))),
     Queue(
@@ -87,6 +95,8 @@ QUEUES: tuple[Queue, ...] = (
             ),
         ),
     ),
+    Queue("duplicates", "Possible duplicates", _possible_duplicates,
+          frozenset(role for role in Role if can(role, Action.MERGE))),
     Queue("eligibility", "Awaiting eligibility", lambda u, now: _status(Status.ELIGIBILITY_REVIEW)),
     Queue("approval", "Awaiting approval", _awaiting_approval, frozenset({Role.OFFICER})),
     Queue("letter_ready", "Ready for a letter", lambda u, now: _status(Status.AUTHORISED)),

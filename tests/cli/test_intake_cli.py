@@ -12,6 +12,7 @@ from caseworker.services.session import sign_in
 from caseworker.store.location import StoreLocation
 from tests.support import referrals
 from tests.support.chats import ANDROID_UK, write_chat
+from tests.support.factories import new_case
 
 
 @pytest.fixture
@@ -85,6 +86,22 @@ def test_review_queue_not_duplicate_and_merge(cli, tmp_path: Path) -> None:  # t
     assert json.loads(out)["status"] == "DUPLICATE" and json.loads(out)["duplicate_of"] == second["case_a"]
     code, _, err = cli("intake", "merge", second["case_a"], second["case_b"])
     assert code == 2 and "already merged" in err
+
+
+def test_scan_queues_the_duplicates_already_held(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services = sign_in(StoreLocation(path=tmp_path / "cli.db"), "caseworker", "cli-test-password")
+    new_case(services, given="Muhammad", surname="Kareemi", original="", passport="P01234567", phone=None, birth="1985")
+    services.store.close()
+    code, out, _ = cli("intake", "scan")
+    assert code == 0 and "1 new pair queued for review (1 with the same document number)" in out
+    assert "same passport number" in out
+    code, out, _ = cli("intake", "scan", "--json")
+    report = json.loads(out)
+    assert code == 0 and (report["queued"], report["already_known"], report["duplicates"]) == (0, 1, [])
+    assert {"people", "cases", "compared", "found", "queued", "already_known", "same_document", "seconds",
+            "duplicates"} == set(report)
+    code, _, err = cli("intake", "scan", "--min-score", "20")
+    assert code == 2 and "the lowest score must be from 65 to 100" in err
 
 
 def test_whatsapp_import(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

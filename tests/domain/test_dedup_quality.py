@@ -13,7 +13,14 @@ from typing import Any
 from caseworker.domain.birthdates import BirthDate
 from caseworker.domain.blocking import BlockIndex, record_bases
 from caseworker.domain.cell_values import birth_from_cell
-from caseworker.domain.dedup import MatchRecord, TokenFrequencies, compare, father_key, name_forms
+from caseworker.domain.dedup import (
+    MatchRecord,
+    TokenFrequencies,
+    compare,
+    father_key,
+    name_forms,
+    score_ceiling,
+)
 
 _next = iter(range(10_000))
 
@@ -129,6 +136,15 @@ def test_reasons_read_as_the_reviewer_needs_them() -> None:
     assert compare(*SAME[3][1:]).reasons[0] == "given and family names swapped"
     child = compare(*DIFFERENT[12][1:])
     assert child.same_document and not child.auto_link and "different dates of birth" in child.conflicts
+
+
+def test_the_ceiling_a_scan_skips_by_is_never_below_the_score() -> None:
+    """A store scan skips the pairs whose ceiling is below its threshold: it must never skip a pair that scores."""
+    frequencies = TokenFrequencies()
+    for _, a, b in SAME + DIFFERENT:
+        for left, right in ((a, b), (b, a)):
+            assert score_ceiling(left, right) >= compare(left, right).score >= compare(left, right, frequencies).score
+    assert score_ceiling(*DIFFERENT[0][1:]) < 65  # father and son: the dates alone rule it out
 
 
 def test_blocks_stay_small() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from caseworker.gui.intake import DuplicatesDialog, MergeDialog, WhatsAppImportDialog
 from caseworker.gui.intake.merge_dialog import DIFFERENT
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest
 from tests.support import referrals
@@ -32,8 +33,10 @@ def _row(dialog: MergeDialog, label: str, after: int = 0) -> int:
 def test_the_queue_lists_pairs_and_remembers_not_a_duplicate(qtbot: QtBot, qtmodeltester, caseworker: Services,  # type: ignore[no-untyped-def]
                                                              queued: dict[str, int], monkeypatch: pytest.MonkeyPatch,
                                                              tmp_path: Path) -> None:
-    dialog = DuplicatesDialog(caseworker)
-    qtbot.addWidget(dialog)
+    shown = DuplicatesDialog(caseworker)
+    qtbot.addWidget(shown)
+    dialog = shown.panel
+    assert not dialog.open_button.isVisibleTo(shown) and not dialog.scan_button.isVisibleTo(shown)  # no window
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 2 and dialog.count.text() == "2 pair(s) waiting for review, strongest first."
     assert dialog.model.index(0, 0).data() >= dialog.model.index(1, 0).data()
@@ -43,7 +46,7 @@ def test_the_queue_lists_pairs_and_remembers_not_a_duplicate(qtbot: QtBot, qtmod
     dialog.dismiss()
     assert dialog.model.rowCount() == 1 and first.id not in {p.id for p in dialog.model.pairs}
     assert caseworker.intake.duplicates("NOT_DUPLICATE")[0].id == first.id
-    assert not dialog.grab().isNull()
+    assert not shown.grab().isNull()
 
 
 def test_merge_side_by_side_choosing_values(qtbot: QtBot, caseworker: Services, queued: dict[str, int]) -> None:
@@ -94,7 +97,7 @@ def test_unticking_same_person_keeps_both_and_swapping_the_survivor(qtbot: QtBot
 def test_whatsapp_dialog_reads_matches_and_imports(qtbot: QtBot, caseworker: Services, tmp_path: Path) -> None:
     karimi = referrals.held_cases(caseworker)["karimi"]
     export = ios_zip(tmp_path / "WhatsApp Chat - Mohammad Karimi.zip")
-    dialog = WhatsAppImportDialog(caseworker, karimi)
+    dialog = WhatsAppImportDialog(caseworker, karimi, tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(dialog)
     assert dialog.person.count() == 2 and not dialog.import_button.isEnabled()
     dialog.path.setText(str(export))
@@ -106,7 +109,7 @@ def test_whatsapp_dialog_reads_matches_and_imports(qtbot: QtBot, caseworker: Ser
     dialog.zone.setCurrentIndex(dialog.zone.findData("Asia/Kabul"))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
-    assert dialog.result.text().startswith("Added 7 messages and 2 attachments to")
+    assert dialog.outcome.text().startswith("Added 7 messages and 2 attachments to")
     case = caseworker.cases.get(karimi)
     assert len(case.contacts) == 7 and len(case.attachments) == 3
     qtbot.waitUntil(lambda: "0 not imported yet" in dialog.summary.text(), timeout=10_000)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from caseworker.gui.intake import ImportWizard
 from caseworker.gui.intake.report_model import ReportModel
+from caseworker.gui.tasks import TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.queries import CaseQuery
 from tests.support import referrals
@@ -18,13 +19,18 @@ from tests.support import referrals
 SOURCE = "Office of A. Jones MP"
 
 
-@pytest.fixture
-def wizard(qtbot: QtBot, caseworker: Services) -> ImportWizard:
-    referrals.held_cases(caseworker)
-    wizard = ImportWizard(caseworker)
+def _wizard(qtbot: QtBot, services: Services, tasks: TaskRunner) -> ImportWizard:
+    referrals.held_cases(services)
+    wizard = ImportWizard(services, tasks=tasks)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, caseworker: Services) -> ImportWizard:
+    """The wizard with its work run inline (the application runs it on the window's task runner)."""
+    return _wizard(qtbot, caseworker, TaskRunner(synchronous=True))
 
 
 def _choose(qtbot: QtBot, wizard: ImportWizard, path: Path, source: str = SOURCE) -> None:
@@ -93,8 +99,8 @@ def test_a_mapping_that_cannot_work_is_refused_with_the_reason(qtbot: QtBot, wiz
     assert page.error.text() == "columns 'Sex' and 'DOB' are both mapped to date of birth"
 
 
-def test_cancelling_the_import_writes_nothing(qtbot: QtBot, wizard: ImportWizard, caseworker: Services,
-                                              tmp_path: Path) -> None:
+def test_cancelling_the_import_writes_nothing(qtbot: QtBot, caseworker: Services, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, caseworker, TaskRunner())  # the import runs on a thread, so Cancel can be pressed
     real = caseworker.intake.run_import
 
     def slow(request, progress=None, cancelled=None):  # type: ignore[no-untyped-def]

@@ -72,8 +72,43 @@ def test_errors_go_to_the_handler_or_to_the_excepthook(qtbot: QtBot, monkeypatch
     assert str(hooked[0]) == "bad row 7"
 
 
+def test_an_inline_runner_its_test_dropped_is_no_trouble_later(qtbot: QtBot) -> None:
+    """A dropped runner collected while Qt deletes things later must not delete its task a second time."""
+    def use_once() -> None:
+        TaskRunner(synchronous=True).run(lambda report, cancelled: 1, title="Once")
+
+    use_once()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    QWidget(parent).deleteLater()
+    qtbot.wait(50)  # used to crash here (a task deleted twice)
+
+
 def test_synchronous_mode_finishes_before_run_returns() -> None:
     runner = TaskRunner(synchronous=True)
     results: list[int] = []
     runner.run(lambda report, cancelled: 7, title="Sum", on_done=results.append)
     assert results == [7]
+
+
+def test_a_deleted_receiver_cancels_its_work_and_hears_nothing_more(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    dialog = QWidget()
+    started, release = threading.Event(), threading.Event()
+    heard: list[object] = []
+    stopped: list[bool] = []
+
+    def work(report: Progress, cancelled: Cancelled) -> str:
+        started.set()
+        release.wait(5)
+        stopped.append(cancelled())
+        return "late"
+
+    task = runner.run(work, title="Reading", show_progress=False, receiver=dialog, on_done=heard.append,
+                      on_error=heard.append)  # fmt: skip
+    assert started.wait(5)
+    dialog.deleteLater()  # the user closed the dialog
+    qtbot.waitUntil(task.is_cancelled, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.running, timeout=5000)
+    assert stopped == [True] and heard == []

@@ -1,4 +1,5 @@
-"""The work queues that follow letters and handoffs: "Letters to print" and "Awaiting approval".
+"""The work queues that follow letters, handoffs and the duplicate review queue: "Letters to print",
+"Awaiting approval" and "Possible duplicates".
 
 Each queue is checked both ways the application asks: the ids of the list
 and the count of the sidebar (one SQL pass), which must agree.
@@ -7,17 +8,21 @@ and the count of the sidebar (one SQL pass), which must agree.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlalchemy import event, update
 
+from caseworker.domain.roles import Role
 from caseworker.services.api import Services
 from caseworker.services.handoffs import Batch, HandoffSelection
+from caseworker.services.intake import ImportRequest, MergeRequest
 from caseworker.services.queries import CaseQuery
 from caseworker.store.engine import Store
 from caseworker.store.models import Letter
+from tests.support import referrals
 from tests.support.handoffs import make_partner
 from tests.support.letters import authorised_case, family_case, second_officer
-from tests.support.stores import services_for
+from tests.support.stores import PASSWORD, services_for
 
 
 def queue(services: Services, name: str) -> set[int]:
@@ -68,6 +73,23 @@ def test_awaiting_approval_holds_what_another_officer_may_sign(store: Store, cas
     assert handed.id not in queue(officer, "approval") and handed.id in queue(other, "approval")
     other.handoffs.cancel(mine.handoff.id, "wrong crossing")
     assert handed.id not in queue(other, "approval")
+
+
+def test_possible_duplicates_are_the_cases_of_pairs_waiting_for_review(store: Store, caseworker: Services,
+                                                                      tmp_path: Path) -> None:  # fmt: skip
+    held = referrals.held_cases(caseworker)
+    caseworker.intake.run_import(ImportRequest(referrals.write_xlsx(tmp_path / "mp.xlsx"), source="MP"))
+    pairs = caseworker.intake.duplicates()
+    assert len(pairs) == 2 and held["stanikzai"] in {pairs[0].case_a_id, pairs[0].case_b_id, pairs[1].case_a_id,
+                                                     pairs[1].case_b_id}  # fmt: skip
+    assert queue(caseworker, "duplicates") == {i for p in pairs for i in (p.case_a_id, p.case_b_id)}
+    first, second = pairs
+    caseworker.intake.not_duplicate(first.case_a_id, first.case_b_id, "brothers")
+    caseworker.intake.merge(MergeRequest(second.case_a_id, second.case_b_id))
+    assert queue(caseworker, "duplicates") == set()
+    services_for(store, "admin").users.add("reader", "Rhea Reader", Role.READ_ONLY, PASSWORD)
+    assert "duplicates" not in services_for(store, "reader").queries.queue_counts()  # nothing they could do
+    assert "duplicates" in services_for(store, "officer").queries.queue_counts()
 
 
 def test_the_queues_are_one_statement(store: Store, caseworker: Services, officer: Services) -> None:

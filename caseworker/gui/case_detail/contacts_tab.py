@@ -1,11 +1,12 @@
 """The Contact log tab: the timeline, one-click logging of the common outcomes,
-the full entry dialog, and opening a WhatsApp chat with the family."""
+the full entry dialog, opening a WhatsApp chat with the family, and asking the
+window to import an exported chat (``importRequested``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +46,8 @@ def case_numbers(detail: CaseDetail) -> list[str]:
 
 
 class ContactsTab(QWidget):
+    importRequested = Signal()  # noqa: N815 - "Import WhatsApp chat…": the window runs the import
+
     def __init__(self, controller: CaseController, can_log: bool, can_delete: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -96,9 +99,16 @@ class ContactsTab(QWidget):
         self.delete_button = QPushButton(self.tr("&Delete entry…"))
         self.delete_button.setAccessibleName(self.tr("Delete the selected entry"))
         self.delete_button.clicked.connect(self.delete_entry)
+        self.import_button = QPushButton(self.tr("&Import WhatsApp chat…"))
+        self.import_button.setAccessibleName(self.tr("Import an exported WhatsApp chat into this case"))
+        self.import_button.setToolTip(self.tr("Every message of a chat exported from WhatsApp becomes an entry "
+                                              "of the log; its photos and files become documents"))  # fmt: skip
+        self.import_button.clicked.connect(self.importRequested)
         self.more_button.setEnabled(can_log)
+        self.import_button.setVisible(can_log and can_delete)  # messages and attachments: both rights
         self.delete_button.setVisible(can_delete)
         quick.addWidget(self.more_button)
+        quick.addWidget(self.import_button)
         quick.addStretch()
         quick.addWidget(self.delete_button)
         details = QHBoxLayout()
@@ -116,7 +126,8 @@ class ContactsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         controller.shown.connect(self.show_case)
         chain_tab_order(self.channel, self.handle, self.whatsapp_button, self.note, self.follow_up,
-                        *self.quick_buttons.values(), self.more_button, self.delete_button, self.table)  # fmt: skip
+                        *self.quick_buttons.values(), self.more_button, self.import_button, self.delete_button,
+                        self.table)  # fmt: skip
 
     def show_case(self, detail: CaseDetail) -> None:
         self.model.set_rows(detail.contacts)

@@ -40,6 +40,7 @@ class CaseDetailWidget(QWidget):
     caseChanged = Signal(int)  # noqa: N815 - Qt signal naming
     titleChanged = Signal(str)  # noqa: N815 - Qt signal naming
     letterApprovalRequested = Signal(int)  # noqa: N815 - a draft letter's id, for the approvals panel
+    whatsappImportRequested = Signal(int)  # noqa: N815 - this case's id, for the window's WhatsApp import
 
     def __init__(self, services: Services, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,7 @@ class CaseDetailWidget(QWidget):
         self.form = CaseForm(self.controller, editable)
         self.people = PeopleTab(self.controller, editable)
         self.contacts = ContactsTab(self.controller, can(role, Action.LOG_CONTACT), editable)
+        self.contacts.importRequested.connect(lambda: self.whatsappImportRequested.emit(case_id))
         self.documents = AttachmentsTab(self.controller, editable)
         self.history = HistoryTab(self.controller, names)
         self.tabs = QTabWidget()

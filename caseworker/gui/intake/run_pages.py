@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from caseworker.gui.intake import tasks
 from caseworker.gui.intake.report_model import OUTCOME_COLOURS, ReportModel
 from caseworker.gui.intake.wizard import WizardState, error_text
+from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest
 from caseworker.services.intake.dto import ImportReport
@@ -32,14 +32,14 @@ COUNTS = (("created", "New people"), ("queued", "New, possible duplicate"), ("li
 
 
 class _RunPage(QWizardPage):
-    """A page that runs the import (dry or real) on the thread pool and shows the outcome."""
+    """A page that runs the import (dry or real) on the task runner and shows the outcome."""
 
     dry_run = True
 
-    def __init__(self, services: Services, state: WizardState) -> None:
+    def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
         super().__init__()
-        self.services, self.state = services, state
-        self.task: tasks.Task | None = None
+        self.services, self.state, self.tasks = services, state, tasks
+        self.task: Task | None = None
         self.report: ImportReport | None = None
         self.failed = False
         self.progress = QProgressBar()
@@ -93,9 +93,12 @@ class _RunPage(QWizardPage):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        request = self.request()
-        self.task = tasks.start(lambda progress, cancelled: self.services.intake.run_import(request, progress, cancelled),
-                                self, self._done, self._failed, self._progress)
+        request, intake = self.request(), self.services.intake
+        task = self.tasks.run(lambda progress, cancelled: intake.run_import(request, progress, cancelled),
+                              title=self.tr("Importing") if not self.dry_run else self.tr("Dry run"),
+                              show_progress=False, receiver=self, on_progress=self._progress, on_done=self._done,
+                              on_error=self._failed)  # fmt: skip
+        self.task = None if task.done else task  # a synchronous runner has finished already
         self.completeChanged.emit()
 
     def _progress(self, done: int, total: int) -> None:
@@ -103,6 +106,7 @@ class _RunPage(QWizardPage):
         self.progress.setValue(done)
 
     def _done(self, report: ImportReport) -> None:
+        self.task = None
         self.report = report
         self.progress.setValue(self.progress.maximum())
         for key, label in self.counts.items():
@@ -112,7 +116,8 @@ class _RunPage(QWizardPage):
         self.show_summary(report)
         self.completeChanged.emit()
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
         self.progress.setVisible(False)
         if isinstance(exc, ImportCancelled):
             self.status.setText(self.tr("Cancelled: nothing was written to the store."))
@@ -131,8 +136,8 @@ class _RunPage(QWizardPage):
 class DryRunPage(_RunPage):
     dry_run = True
 
-    def __init__(self, services: Services, state: WizardState) -> None:
-        super().__init__(services, state)
+    def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
+        super().__init__(services, state, tasks)
         self.setTitle(self.tr("Dry run: what the import would do"))
         self.setSubTitle(self.tr("Nothing has been written yet. Check the rejected rows and the possible "
                                  "duplicates, then import."))
@@ -150,8 +155,8 @@ class DryRunPage(_RunPage):
 class ImportPage(_RunPage):
     dry_run = False
 
-    def __init__(self, services: Services, state: WizardState) -> None:
-        super().__init__(services, state)
+    def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
+        super().__init__(services, state, tasks)
         self.setTitle(self.tr("Import"))
         self.setSubTitle(self.tr("The whole list is written in one transaction: cancelling leaves the store as it was."))
         self.cancel_button = QPushButton(self.tr("&Cancel import"))
@@ -184,7 +189,7 @@ class ImportPage(_RunPage):
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Cancelling…"))
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         super()._failed(exc)
         self.cancel_button.setEnabled(False)
 
@@ -210,6 +215,14 @@ class ImportPage(_RunPage):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.report.rejects_file).parent)))
 
     def _review(self) -> None:
+        """In the application the wizard closes and the review queue opens as a tab; on its own, as a dialog."""
+        from caseworker.gui.intake.wizard import ImportWizard
+
+        wizard = self.wizard()
+        if isinstance(wizard, ImportWizard) and wizard.review_in_window:
+            self.state.review_requested = True
+            wizard.accept()
+            return
         from caseworker.gui.intake.duplicates import DuplicatesDialog
 
         DuplicatesDialog(self.services, self).exec()

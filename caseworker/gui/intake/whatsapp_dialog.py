@@ -1,16 +1,18 @@
 """Bring a WhatsApp "Export chat" file into a case.
 
-``WhatsAppImportDialog(services, case_id, parent=None)``: choose the exported
+``WhatsAppImportDialog(services, case_id, parent=None, tasks=None)``: choose the exported
 .txt or .zip; the dialog shows what it holds (messages, new ones, dates,
 media) and the person of the case it is with (found by phone number or name;
 changeable); importing adds the messages to the contact log, the media and
-the export itself as attachments. Reading and importing run off the GUI
-thread.
+the export itself as attachments. Reading and importing run on the task
+runner (the window's, or a new one), off the GUI thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.gui.intake import tasks
 from caseworker.gui.intake.wizard import error_text
+from caseworker.gui.tasks import Task, TaskRunner, Work
 from caseworker.services.api import Services
 from caseworker.services.intake.dto import ChatImportReport, ChatPreview
 
@@ -38,14 +40,17 @@ FILE_FILTER = "WhatsApp exports (*.txt *.zip);;All files (*)"
 
 
 class WhatsAppImportDialog(QDialog):
-    def __init__(self, services: Services, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, case_id: int, parent: QWidget | None = None,
+                 tasks: TaskRunner | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.services, self.case_id = services, case_id
-        self.task: tasks.Task | None = None
+        self.tasks = tasks or TaskRunner(self)
+        self.task: Task | None = None
         self.chat: ChatPreview | None = None
         self.report: ChatImportReport | None = None
         case = services.cases.get(case_id)
         self.setWindowTitle(self.tr("Import a WhatsApp chat into %s") % case.reference)
+        self.setAccessibleName(self.windowTitle())
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("Chat export file"))
         self.path.setPlaceholderText(self.tr("The .txt or .zip made with “Export chat”"))
@@ -72,9 +77,9 @@ class WhatsAppImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setVisible(False)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName(self.tr("Result"))
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName(self.tr("Result"))
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -96,7 +101,7 @@ class WhatsAppImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self.path.editingFinished.connect(self.read)
         self.resize(640, 360)
@@ -115,10 +120,18 @@ class WhatsAppImportDialog(QDialog):
         self.chat = None
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Reading %s…") % path.name)
-        self.task = tasks.start(lambda progress, cancelled: self.services.intake.whatsapp_preview(path, self.case_id),
-                                self, self._read, self._failed)
+        intake, case_id = self.services.intake, self.case_id
+        self._start(lambda progress, cancelled: intake.whatsapp_preview(path, case_id), self.tr("Reading the chat"),
+                    self._read)
+
+    def _start(self, work: Work, title: str, on_done: Callable[[Any], None],
+               on_progress: Callable[[int, int], None] | None = None) -> None:  # fmt: skip
+        task = self.tasks.run(work, title=title, show_progress=False, receiver=self, on_done=on_done,
+                              on_error=self._failed, on_progress=on_progress)  # fmt: skip
+        self.task = None if task.done else task  # a synchronous runner has finished already
 
     def _read(self, chat: ChatPreview) -> None:
+        self.task = None
         self.chat = chat
         span = f"{chat.first:%d %b %Y} – {chat.last:%d %b %Y}" if chat.first and chat.last else ""
         self.summary.setText(
@@ -130,10 +143,11 @@ class WhatsAppImportDialog(QDialog):
         self.why.setText(self.tr("Found by %s.") % chat.person_reason if chat.person_id else chat.person_reason)
         self.import_button.setEnabled(chat.new_messages > 0)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
         self.progress.setVisible(False)
         self.summary.setText(f"<span style='color:#b00020'>{error_text(exc)}</span>")
-        self.result.setText("")
+        self.outcome.setText("")
         self.import_button.setEnabled(self.chat is not None and self.report is None)
 
     def start_import(self) -> None:
@@ -143,20 +157,20 @@ class WhatsAppImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        self.task = tasks.start(
-            lambda progress, cancelled: self.services.intake.import_whatsapp(path, self.case_id, person, zone, progress,
-                                                                             cancelled),
-            self, self._imported, self._failed, self._progress)
+        intake, case_id = self.services.intake, self.case_id
+        self._start(lambda progress, cancelled: intake.import_whatsapp(path, case_id, person, zone, progress, cancelled),
+                    self.tr("Importing the chat"), self._imported, self._progress)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     def _imported(self, report: ChatImportReport) -> None:
+        self.task = None
         self.report = report
         self.progress.setVisible(False)
         missing = (self.tr(" Not in the export: %s.") % ", ".join(report.media_missing[:5])) if report.media_missing else ""
-        self.result.setText(self.tr("Added %1 messages and %2 attachments to %3; %4 were already there. The export "
+        self.outcome.setText(self.tr("Added %1 messages and %2 attachments to %3; %4 were already there. The export "
                                     "itself is kept as an attachment.%5")
                             .replace("%1", str(report.added)).replace("%2", str(report.attachments))
                             .replace("%3", report.case).replace("%4", str(report.already_imported))

@@ -1,9 +1,10 @@
 """The import wizard: choose a list → check the columns → dry run → import → summary.
 
-``ImportWizard(services, parent=None)`` is the entry point. The pages share
-one ``WizardState`` (the file, the source, the preview, the mapping being
-edited); every read of the file and every run of the import happens on the
-thread pool (``tasks``), never on the GUI thread.
+``ImportWizard(services, parent=None, tasks=None)`` is the entry point. The
+pages share one ``WizardState`` (the file, the source, the preview, the
+mapping being edited); every read of the file and every run of the import
+happens on the task runner (the window's, or a new one), never on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain.errors import CaseworkerError
-from caseworker.gui.intake import tasks
+from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.intake.dto import ImportReport, Preview
 from caseworker.services.intake.mapping import Mapping
@@ -46,20 +47,24 @@ class WizardState:
     save_mapping: bool = True
     dry_run: ImportReport | None = None
     report: ImportReport | None = None
+    review_requested: bool = False  # the summary's "Review duplicates…" was pressed
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def error_text(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, CaseworkerError) else f"Unexpected error: {type(exc).__name__}: {exc}"
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, CaseworkerError):
+        return str(exc)
+    return QCoreApplication.translate("Intake", "Unexpected error: %s") % f"{type(exc).__name__}: {exc}"
 
 
 class FilePage(QWizardPage):
     """Which file, from whom (the source's saved mapping is offered next), which sheet."""
 
-    def __init__(self, services: Services, state: WizardState) -> None:
+    def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
         super().__init__()
-        self.services, self.state = services, state
-        self.task: tasks.Task | None = None
+        self.services, self.state, self.tasks = services, state, tasks
+        self.task: Task | None = None
+        self._reading = 0  # the newest read; an earlier one still running is ignored when it ends
         self.setTitle(self.tr("Choose the referral list"))
         self.setSubTitle(self.tr("An Excel workbook (.xlsx) or a CSV file. Nothing is written until the last step."))
         self.path = QLineEdit()
@@ -126,14 +131,20 @@ class FilePage(QWizardPage):
         path, source, sheet = Path(text), self.source.currentText().strip(), self.state.sheet
         if self.task is not None:
             self.task.cancel()
+        self._reading += 1
+        reading, intake = self._reading, self.services.intake
         self.busy.setVisible(True)
         self.status.setText(self.tr("Reading %s…") % path.name)
-        self.task = tasks.start(lambda progress, cancelled: self.services.intake.preview(path, source, sheet=sheet),
-                                self, self._loaded, self._failed)
+        task = self.tasks.run(lambda progress, cancelled: intake.preview(path, source, sheet=sheet),
+                              title=self.tr("Reading the list"), show_progress=False, receiver=self,
+                              on_done=lambda preview: self._loaded(reading, preview),
+                              on_error=lambda exc: self._failed(reading, exc))  # fmt: skip
+        self.task = None if task.done else task  # a synchronous runner has finished already
 
-    def _loaded(self, preview: Preview) -> None:
-        if self.sender() is not None and self.task is not None and self.sender() is not self.task.signals:
+    def _loaded(self, reading: int, preview: Preview) -> None:
+        if reading != self._reading:
             return  # an earlier, superseded read
+        self.task = None
         self.busy.setVisible(False)
         self.state.path, self.state.source = Path(self.path.text().strip()), self.source.currentText().strip()
         self.state.preview = preview
@@ -149,9 +160,10 @@ class FilePage(QWizardPage):
                             .replace("%3", str(preview.header_row)).replace("%4", saved))
         self.completeChanged.emit()
 
-    def _failed(self, exc: Exception) -> None:
-        if self.sender() is not None and self.task is not None and self.sender() is not self.task.signals:
+    def _failed(self, reading: int, exc: BaseException) -> None:
+        if reading != self._reading:
             return
+        self.task = None
         self.busy.setVisible(False)
         self.state.preview = None
         self.status.setText(f"<span style='color:#b00020'>{error_text(exc)}</span>")
@@ -171,20 +183,25 @@ def _wrap(layout: QHBoxLayout) -> QWidget:
 class ImportWizard(QWizard):
     """Bring a referral list into the store, checking every step before anything is written."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         from caseworker.gui.intake.mapping_page import MappingPage
         from caseworker.gui.intake.run_pages import DryRunPage, ImportPage
 
         self.services = services
+        self.tasks = tasks or TaskRunner(self)
         self.state = WizardState()
+        # Set by the main window: "Review duplicates…" then closes the wizard (state.review_requested)
+        # and the window opens its review tab, instead of a dialog on top of the wizard.
+        self.review_in_window = False
         self.setWindowTitle(self.tr("Import a referral list"))
+        self.setAccessibleName(self.tr("Import a referral list"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.file_page = FilePage(services, self.state)
+        self.file_page = FilePage(services, self.state, self.tasks)
         self.mapping_page = MappingPage(services, self.state)
-        self.dry_run_page = DryRunPage(services, self.state)
-        self.import_page = ImportPage(services, self.state)
+        self.dry_run_page = DryRunPage(services, self.state, self.tasks)
+        self.import_page = ImportPage(services, self.state, self.tasks)
         for page in (self.file_page, self.mapping_page, self.dry_run_page, self.import_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))

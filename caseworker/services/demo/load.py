@@ -37,6 +37,8 @@ class DemoResult:
     people: int
     seconds: float
     letters: int = 0
+    # (first case, second referral): the same principal referred twice under another spelling
+    planted_duplicates: tuple[tuple[int, int], ...] = ()
 
 
 class _Ids:
@@ -69,7 +71,8 @@ def _references(session: Session, batch: list[DemoCase]) -> list[str]:
     return refs
 
 
-def _write_chunk(session: Session, batch: list[DemoCase], actor: audit.Actor) -> int:
+def _write_chunk(session: Session, batch: list[DemoCase], actor: audit.Actor) -> tuple[int, list[int]]:
+    """Write the cases; (the number of people, the case ids in the batch's order)."""
     ids = _Ids(session)
     rows: dict[type, list[dict]] = {m: [] for m in (Case, Person, IdentityDocument, ContactPoint, ContactEntry, SearchRow)}
     events = []
@@ -111,7 +114,7 @@ def _write_chunk(session: Session, batch: list[DemoCase], actor: audit.Actor) ->
         if values:
             session.execute(insert(model.__table__), values)
     _audit_chunk(session, actor, events)
-    return sum(len(item.people) for item in batch)
+    return sum(len(item.people) for item in batch), [case_id for case_id, *_ in events]
 
 
 def _audit_chunk(session: Session, actor: audit.Actor, events: list[tuple[int, str, int, str]]) -> None:
@@ -137,19 +140,25 @@ def fill_store(
     started = time.perf_counter()
     generator = DemoGenerator(seed, dt.datetime.now(dt.UTC).replace(microsecond=0), caseworker_ids)
     people = done = 0
+    case_ids: list[int] = []  # by the generator's index
+    planted: list[tuple[int, int]] = []
     while done < cases:
         if cancelled and cancelled():
             break
         batch = [generator.case(done + i) for i in range(min(CHUNK, cases - done))]
         with store.write() as session:
-            people += _write_chunk(session, batch, actor)
+            written, ids = _write_chunk(session, batch, actor)
+        people += written
+        case_ids += ids
+        planted += [(case_ids[item.duplicate_of_index], case_id) for item, case_id in zip(batch, ids, strict=True)
+                    if item.duplicate_of_index is not None]
         done += len(batch)
         if progress:
             progress(done, cases)
     if store.dialect == "postgresql":
         _sync_sequences(store)
     letters = issue_demo_letters(store) if not (cancelled and cancelled()) else 0
-    return DemoResult(done, people, time.perf_counter() - started, letters)
+    return DemoResult(done, people, time.perf_counter() - started, letters, tuple(planted))
 
 
 def _sync_sequences(store: Store) -> None:

@@ -1,7 +1,7 @@
 """Intake: referral lists, de-duplication and merging, WhatsApp chats (``services.intake``).
 
 The GUI and the CLI use the one facade, ``Services.intake``; long jobs
-(``run_import``, ``import_whatsapp``) take ``progress(done, total)`` and
+(``run_import``, ``scan_store``, ``import_whatsapp``) take ``progress(done, total)`` and
 ``cancelled()`` callables and import no Qt.
 """
 
@@ -12,6 +12,7 @@ from caseworker.services.intake.importing import ImportJob, ImportRequest
 from caseworker.services.intake.mapping import FIELDS, Mapping
 from caseworker.services.intake.merge import CaseMerger, MergeRequest
 from caseworker.services.intake.review import ReviewQueue
+from caseworker.services.intake.scan import StoreScan
 from caseworker.services.intake.whatsapp import ChatImporter
 
 __all__ = ["FIELDS", "ImportRequest", "IntakeService", "Mapping", "MergeRequest"]
@@ -35,6 +36,7 @@ class IntakeService(Service):
         self.not_duplicate = queue.not_duplicate
         self.merge_preview = merger.preview
         self.merge = merger.merge
+        self.scan_store = StoreScan(ctx).run  # duplicates among the people already held
         # WhatsApp chats
         self.whatsapp_preview = chats.preview
         self.import_whatsapp = chats.run

@@ -179,3 +179,18 @@ class ChatImportReport(JsonMixin):
     attachments: int
     media_missing: tuple[str, ...]
     original_attachment_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport(JsonMixin):
+    """What a store-wide duplicate scan found and queued."""
+
+    people: int  # the people compared (those of cases not merged away)
+    cases: int
+    compared: int  # pairs of people scored
+    found: int  # pairs of cases scoring high enough to review
+    queued: int  # of those, new in the review queue
+    already_known: int  # found, but already queued, merged or marked "not a duplicate"
+    same_document: int  # queued pairs holding an identical document number
+    seconds: float
+    duplicates: tuple[QueuedPair, ...]  # the pairs queued, strongest first

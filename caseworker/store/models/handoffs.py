@@ -77,7 +77,7 @@ class HandoffRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(index=True)
-    case_id: Mapped[int]
+    case_id: Mapped[int] = mapped_column(index=True)  # a case's Disclosures tab reads by it
     # Row number in the file; None for a person carried unchanged in a "changes" handoff.
     position: Mapped[int | None]
     change: Mapped[str | None] = mapped_column(String(10))  # ADDED, REMOVED, CHANGED, UNCHANGED
