@@ -1,4 +1,4 @@
-"""the queue index: what the work queues and their counts read, without the case rows
+"""indexes for a large store: the work queues, and search's row-to-case lookup (SQLite)
 
 Revision ID: perf_1
 Revises: intake_1
@@ -13,12 +13,16 @@ down_revision = "intake_1"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ["assigned_to_id", "updated_at", "id", "status", "last_contact_at", "created_at", "status_changed_at"]
+QUEUE_COLUMNS = ["assigned_to_id", "updated_at", "id", "status", "last_contact_at", "created_at", "status_changed_at"]
 
 
 def upgrade() -> None:
-    op.create_index("ix_cases_queues", "cases", COLUMNS)
+    op.create_index("ix_cases_queues", "cases", QUEUE_COLUMNS)
+    if op.get_bind().dialect.name == "sqlite":  # FTS5 hits → case ids (store/search.py)
+        op.create_index("ix_search_rows_id_case", "search_rows", ["id", "case_id"])
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index("ix_search_rows_id_case", table_name="search_rows")
     op.drop_index("ix_cases_queues", table_name="cases")
