@@ -1,4 +1,4 @@
-"""indexes for a large store: the work queues, and search's row-to-case lookup (SQLite)
+"""indexes for a large store: the work queues, the week's contacts, search's row-to-case lookup (SQLite)
 
 Revision ID: perf_1
 Revises: intake_1
@@ -18,6 +18,7 @@ QUEUE_COLUMNS = ["assigned_to_id", "updated_at", "id", "status", "last_contact_a
 
 def upgrade() -> None:
     op.create_index("ix_cases_queues", "cases", QUEUE_COLUMNS)
+    op.create_index("ix_contact_entries_occurred_at", "contact_entries", ["occurred_at"])
     if op.get_bind().dialect.name == "sqlite":  # FTS5 hits → case ids (store/search.py)
         op.create_index("ix_search_rows_id_case", "search_rows", ["id", "case_id"])
 
@@ -25,4 +26,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.drop_index("ix_search_rows_id_case", table_name="search_rows")
+    op.drop_index("ix_contact_entries_occurred_at", table_name="contact_entries")
     op.drop_index("ix_cases_queues", table_name="cases")
