@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseworker.cli.common import (
     ENV_BACKUP_PASSPHRASE,
@@ -15,8 +16,9 @@ from caseworker.cli.common import (
     sign_in,
     username,
 )
-from caseworker.services.restore import Credentials, restore_file, verify_file
-from caseworker.store.backup_archive import read_manifest
+
+if TYPE_CHECKING:
+    from caseworker.services.restore import Credentials
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -67,6 +69,9 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def _credentials(args: argparse.Namespace, *, restoring: bool) -> Credentials:
+    from caseworker.services.restore import Credentials
+    from caseworker.store.backup_archive import read_manifest
+
     manifest = read_manifest(args.file)
     if manifest.backend == "postgresql":
         if restoring:  # the database being replaced may need an administrator's sign-in
@@ -78,6 +83,8 @@ def _credentials(args: argparse.Namespace, *, restoring: bool) -> Credentials:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from caseworker.services.restore import verify_file
+
     report = verify_file(args.file, _credentials(args, restoring=False))
     m = report.manifest
     if args.json:
@@ -98,6 +105,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from caseworker.services.restore import restore_file
+
     where = location(args)
     report = restore_file(args.file, where, _credentials(args, restoring=True), force=args.force)
     print(f"Restored {where.display} from {args.file} (made {report.manifest.created_at}).")

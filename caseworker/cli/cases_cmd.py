@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from caseworker.cli.common import print_json, print_table, sign_in
+from caseworker.cli.common import LazyChoices, print_json, print_table, sign_in
 from caseworker.domain.workflow import Status
-from caseworker.services.dto import CaseDetail
-from caseworker.services.queries import SORTS, CaseQuery
-from caseworker.services.queues import BY_NAME
+
+if TYPE_CHECKING:
+    from caseworker.services.dto import CaseDetail
+
+
+def _queue_names() -> list[str]:
+    from caseworker.services.queues import BY_NAME
+
+    return list(BY_NAME)
+
+
+def _sort_names() -> list[str]:
+    from caseworker.services.queries import SORTS
+
+    return list(SORTS)
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -20,9 +33,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
                      metavar="STATUS", help="only this status (repeatable)")  # fmt: skip
     lst.add_argument("--search", default="", metavar="TEXT",
                      help="names in any script or spelling, reference, document or phone number")  # fmt: skip
-    lst.add_argument("--queue", default="all", choices=list(BY_NAME))
+    lst.add_argument("--queue", default="all", choices=LazyChoices(_queue_names))
     lst.add_argument("--post", action="append", default=[], type=str.upper)
-    lst.add_argument("--sort", default="reference", choices=list(SORTS))
+    lst.add_argument("--sort", default="reference", choices=LazyChoices(_sort_names))
     lst.add_argument("--desc", action="store_true", help="sort descending")
     lst.add_argument("--limit", type=int, default=50)
     lst.add_argument("--after", metavar="CURSOR", help="the next_cursor of the previous page")
@@ -42,6 +55,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from caseworker.services.queries import CaseQuery
+
     services = sign_in(args)
     query = CaseQuery(
         text=args.search, statuses=tuple(args.status), posts=tuple(args.post), queue=args.queue,

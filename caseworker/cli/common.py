@@ -1,4 +1,9 @@
-"""What every command shares: finding the store, signing in, printing, errors."""
+"""What every command shares: finding the store, signing in, printing, errors.
+
+Every command module is imported when `caseworker` starts, including when it
+starts the application, so this module and the command modules import the
+services and the store only inside the functions that use them.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,15 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from caseworker.domain.errors import AuthenticationError, CaseworkerError, StoreError
-from caseworker.services import session
-from caseworker.services.api import Services
-from caseworker.services.auth import authenticate
-from caseworker.store.engine import Store
 from caseworker.store.location import StoreLocation, resolve_location
-from caseworker.store.opening import open_store
+
+if TYPE_CHECKING:
+    from caseworker.services.api import Services
+    from caseworker.store.engine import Store
 
 ENV_USER = "CASEWORKER_USER"
 ENV_PASSWORD = "CASEWORKER_PASSWORD"
@@ -27,11 +31,28 @@ ENV_BACKUP_PASSPHRASE = "CASEWORKER_BACKUP_PASSPHRASE"
 Handler = Callable[[argparse.Namespace], int]
 
 
+class LazyChoices:
+    """Choices for `add_argument(choices=...)` that are read only when argparse checks a
+    value or lists them in a help text: the names of queues or sort orders live next to
+    their SQL, which a command line that only opens the window should not import."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._load()))
+
+    def __contains__(self, value: object) -> bool:
+        return value in list(self._load())
+
+
 def location(args: argparse.Namespace) -> StoreLocation:
     return resolve_location(getattr(args, "store", None))
 
 
 def open_existing(args: argparse.Namespace) -> Store:
+    from caseworker.store.opening import open_store
+
     return open_store(location(args))
 
 
@@ -95,6 +116,10 @@ def sign_in(args: argparse.Namespace, store: Store | None = None) -> Services:
     Commands run at most one sign-in each; wrong passwords are throttled and
     audited by `services.session.sign_in`.
     """
+    from caseworker.services import session
+    from caseworker.services.api import Services
+    from caseworker.services.auth import authenticate
+
     if store is None:
         return session.sign_in(location(args), username(args), read_password())
     return Services(store, authenticate(store, username(args), read_password()))

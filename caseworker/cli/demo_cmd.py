@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from caseworker.cli.common import ENV_PASSWORD, location, show_recovery_key, sign_in
 from caseworker.cli.setup_cmd import NO_ENCRYPTION_WARNING
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
-from caseworker.services.demo import fill_store
-from caseworker.services.demo.users import create_demo_users, demo_actor
-from caseworker.services.handoffs.demo import add_demo_partners
-from caseworker.services.setup import record_creation
-from caseworker.services.users import count_users
-from caseworker.store.encryption import creating
-from caseworker.store.engine import Store
-from caseworker.store.opening import file_kind, open_store
+
+if TYPE_CHECKING:
+    from caseworker.store.engine import Store
 
 
 def count_users_in(store: Store) -> int:
+    from caseworker.services.users import count_users
+
     with store.read() as session:
         return count_users(session)
 
@@ -40,6 +38,13 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from caseworker.services.demo import fill_store
+    from caseworker.services.demo.users import create_demo_users, demo_actor
+    from caseworker.services.handoffs.demo import add_demo_partners
+    from caseworker.services.setup import record_creation
+    from caseworker.store.encryption import creating
+    from caseworker.store.opening import file_kind, open_store
+
     if not 0 <= args.cases <= 1_000_000:
         raise ValidationError("must be between 0 and 1,000,000", field="--cases")
     where = location(args)

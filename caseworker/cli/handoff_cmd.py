@@ -6,12 +6,15 @@ import argparse
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseworker.cli.common import print_json, print_table, sign_in
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.handoff_fields import CATALOGUE
-from caseworker.services.handoffs import Batch, HandoffSelection
-from caseworker.services.handoffs.dto import HandoffPreview, HandoffView
+
+if TYPE_CHECKING:
+    from caseworker.services.handoffs import HandoffSelection
+    from caseworker.services.handoffs.dto import HandoffPreview, HandoffView
 
 PREVIEW_ROWS = 20
 
@@ -137,6 +140,8 @@ def cmd_profiles_fields(args: argparse.Namespace) -> int:
 
 
 def _selection(args: argparse.Namespace, services) -> HandoffSelection:  # type: ignore[no-untyped-def]
+    from caseworker.services.handoffs import HandoffSelection
+
     if args.case:
         return HandoffSelection(case_ids=tuple(services.cases.id_for_reference(r) for r in args.case))
     if args.person:
@@ -162,6 +167,8 @@ def _print_preview(preview: HandoffPreview) -> None:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
+    from caseworker.services.handoffs import Batch
+
     services = sign_in(args)
     batch = Batch(args.crossing or "", args.window_from, args.window_to, args.uk_contact)
     if args.changes:

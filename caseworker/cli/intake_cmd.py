@@ -6,15 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseworker.cli.common import print_json, print_table, sign_in
-from caseworker.domain.dedup import QUEUE_THRESHOLD
+from caseworker.domain.dedup_scores import QUEUE_THRESHOLD, SCAN_THRESHOLD
 from caseworker.domain.errors import ValidationError
-from caseworker.services.api import Services
-from caseworker.services.intake import ImportRequest, MergeRequest
-from caseworker.services.intake.mapping import check_json
-from caseworker.services.intake.scan import SCAN_THRESHOLD
+
+if TYPE_CHECKING:
+    from caseworker.services.api import Services
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -91,6 +90,8 @@ def _progress(label: str) -> Any:
 
 
 def _load_map(path: Path | None) -> dict[str, Any] | None:
+    from caseworker.services.intake.mapping import check_json
+
     if path is None:
         return None
     try:
@@ -102,6 +103,8 @@ def _load_map(path: Path | None) -> dict[str, Any] | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from caseworker.services.intake import ImportRequest
+
     mapping = _load_map(args.map)
     services = sign_in(args)
     request = ImportRequest(args.file, source=args.source, mapping_json=mapping, dry_run=args.dry_run,
@@ -166,6 +169,8 @@ def _same(values: list[str]) -> tuple[tuple[int, int], ...]:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from caseworker.services.intake import MergeRequest
+
     services = sign_in(args)
     survivor, other = services.cases.id_for_reference(args.survivor), services.cases.id_for_reference(args.other)
     same = () if args.no_same else (_same(args.same) or None)

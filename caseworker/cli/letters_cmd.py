@@ -10,12 +10,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseworker.cli import letters_settings_cmd, letters_verify_cmd
 from caseworker.cli.common import print_json, print_table, sign_in
 from caseworker.documents.files import write_atomically
 from caseworker.domain.letters import LetterStatus
-from caseworker.services.letters import LetterView
+
+if TYPE_CHECKING:
+    from caseworker.services.letters import LetterView
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from caseworker.cli.common import print_json, print_table, sign_in
-from caseworker.services.settings import DECLARED
+from caseworker.cli.common import LazyChoices, print_json, print_table, sign_in
+
+
+def _setting_names() -> list[str]:
+    from caseworker.services.settings import DECLARED
+
+    return list(DECLARED)
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -15,7 +20,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_list)
     change = sub.add_parser("set", parents=[parent], help="change a setting (administrators)")
-    change.add_argument("key", choices=list(DECLARED))
+    change.add_argument("key", choices=LazyChoices(_setting_names))
     change.add_argument("value")
     change.set_defaults(handler=cmd_set)
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from caseworker.cli.common import location, read_password, show_recovery_key, username
 from caseworker.domain.errors import StoreError
-from caseworker.services import setup
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -27,6 +26,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from caseworker.services import setup
+
     where = location(args)
     if where.path is not None and where.path.exists():
         raise StoreError(f"a store already exists at {where.display}")
@@ -70,6 +71,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         return f"Qt {qVersion()} ({app.platformName()})"
 
     def store() -> str:
+        from caseworker.services import setup
         from caseworker.services.session import sign_in
         from caseworker.store.location import StoreLocation
 

@@ -18,7 +18,6 @@ from caseworker.cli.common import (
 )
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
-from caseworker.services import store_admin
 
 ERASE_WORD = "ERASE"
 
@@ -48,6 +47,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from caseworker.services import store_admin
+
     services = sign_in(args)
     try:
         status = store_admin.status(services)
@@ -77,6 +78,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
+    from caseworker.services import store_admin
+
     where = location(args)
     result = store_admin.encrypt(where, username(args), read_password(), key_ready=show_recovery_key)
     if result.already_encrypted:
@@ -95,6 +98,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from caseworker.services import store_admin
+
     services = sign_in(args)
     where = services.store.location.display
     try:
@@ -116,6 +121,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    from caseworker.services import store_admin
+
     where = location(args)
     admin = username(args)
     code = read_secret(ENV_RECOVERY_KEY, "Recovery key: ", "recovery key")

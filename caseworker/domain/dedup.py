@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from caseworker.domain import names
 from caseworker.domain.birthdates import BirthDate, Precision
+from caseworker.domain.dedup_scores import QUEUE_THRESHOLD
 
-QUEUE_THRESHOLD = 65  # a pair at or above this goes to the review queue
 _DOC_LABELS = {"PASSPORT": "passport", "E_TAZKIRA": "tazkira", "PAPER_TAZKIRA": "tazkira",
                "SINGLE_JOURNEY": "travel document"}  # fmt: skip
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QWidget,
 )
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        # Closing a case goes back to where the user came from (the list), not to the
+        # neighbouring tab (often the dashboard, which would recount everything).
+        self.tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectPreviousTab)
         self.tabs.addTab(self.cases, icon("queue"), self.tr("Cases"))
         self.tabs.addTab(self.dashboard, icon("dashboard"), self.tr("Dashboard"))
         for index in (CASES_TAB, DASHBOARD_TAB):

@@ -1,8 +1,14 @@
-"""The sign-in dialog."""
+"""The sign-in dialog.
+
+It is the first window a user sees, so it is built from Qt alone: the
+services and the store are imported when the password is checked (or
+earlier, by `launch.preload_main_window` while the user types).
+"""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain.errors import CaseworkerError
-from caseworker.services.api import Services
-from caseworker.services.session import sign_in
 from caseworker.store.location import StoreLocation
+
+if TYPE_CHECKING:
+    from caseworker.services.api import Services
 
 
 class SignInDialog(QDialog):
@@ -49,6 +56,8 @@ class SignInDialog(QDialog):
         (self.password if self.username.text() else self.username).setFocus()
 
     def try_sign_in(self) -> None:
+        from caseworker.services.session import sign_in
+
         try:
             self.services = sign_in(self.location, self.username.text(), self.password.text())
         except CaseworkerError as exc:

@@ -1,6 +1,16 @@
-"""`Services`: everything the GUI and the CLI may do, for one signed-in user."""
+"""`Services`: everything the GUI and the CLI may do, for one signed-in user.
+
+Services that most sessions never use, and whose modules pull in large
+libraries, are built on first use (`intake`: spreadsheet readers, fuzzy
+matching, the Solar Hijri calendar). Services that register hooks every
+session needs (letters: revoking letters when a case moves back) are built
+at sign-in, and keep their heavy modules behind the functions that use them.
+"""
 
 from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from caseworker.services.attachments import AttachmentService
 from caseworker.services.backups import BackupService
@@ -11,7 +21,6 @@ from caseworker.services.dashboard import DashboardService
 from caseworker.services.family import FamilyService
 from caseworker.services.handoffs import HandoffService
 from caseworker.services.history import HistoryService
-from caseworker.services.intake import IntakeService
 from caseworker.services.letters import LetterService
 from caseworker.services.lookups import LookupService
 from caseworker.services.people import PeopleService
@@ -20,6 +29,9 @@ from caseworker.services.saved_searches import SavedSearchService
 from caseworker.services.settings import SettingsService
 from caseworker.services.users import UserService
 from caseworker.store.engine import Store
+
+if TYPE_CHECKING:
+    from caseworker.services.intake import IntakeService
 
 
 class Services:
@@ -43,7 +55,12 @@ class Services:
         self.settings = SettingsService(self.context)
         self.letters = LetterService(self.context)
         self.handoffs = HandoffService(self.context)
-        self.intake = IntakeService(self.context)
+
+    @cached_property
+    def intake(self) -> IntakeService:
+        from caseworker.services.intake import IntakeService
+
+        return IntakeService(self.context)
 
     @property
     def user(self) -> CurrentUser:

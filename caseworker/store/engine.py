@@ -24,9 +24,15 @@ from caseworker.store.location import StoreLocation
 
 _WRITE = "caseworker_write"
 # Page cache per connection. Pages of an encrypted store are decrypted as they
-# enter the cache, so a cache that holds the search index and the list columns
-# keeps search-as-you-type from decrypting the same pages again and again.
-CACHE_KIB = 64 * 1024
+# enter the cache, so a cache that holds what search reads (the FTS index, the
+# row-to-case index and the list columns: about 50 MB at 100,000 cases) keeps
+# search-as-you-type from decrypting the same pages again and again.
+CACHE_KIB = 48 * 1024
+# SQLite connections kept open between uses, each with its own cache: enough for
+# the GUI thread and one worker. A job that needs one more (the task runner has
+# two threads) opens a connection and closes it when done, so the caches kept
+# never add up to more than POOL_SIZE * CACHE_KIB, however long the session.
+POOL_SIZE = 2
 _SQLITE_NOTADB = 26
 
 
@@ -125,8 +131,9 @@ def _sqlite_engine(location: StoreLocation, key: bytes | None, **kwargs: Any) ->
         module=sqlcipher,
         connect_args={"check_same_thread": False, "timeout": 30},
         # Reuse the most recently used connection: its page cache is warm, and
-        # the others stay small instead of each growing a copy of the same pages.
+        # the other stays small instead of growing a copy of the same pages.
         pool_use_lifo=True,
+        pool_size=POOL_SIZE,
         **kwargs,
     )
 

@@ -125,6 +125,17 @@ def test_open_a_case_from_the_list_and_close_its_tab(
     assert window.tabs.count() == 3
     window.close_current_tab()
     assert window.tabs.count() == 2 and family["haidari"] not in window.case_tabs
+    assert window.tabs.currentWidget() is window.cases  # back to the list it was opened from
+
+
+def test_closing_a_case_returns_to_the_dashboard_it_was_opened_from(
+    services: Services, family: dict[str, int], make_window: Build
+) -> None:
+    window = make_window(services)
+    window.show_dashboard()
+    window.open_case(family["karimi"])
+    window.close_current_tab()
+    assert window.tabs.currentWidget() is window.dashboard
 
 
 def test_a_tab_with_unsaved_edits_stays_open_when_the_user_says_so(

@@ -83,3 +83,25 @@ def test_a_store_from_a_newer_version_is_refused_untouched(empty_location: Store
             assert conn.execute(text("SELECT count(*) FROM cases")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_the_newest_revision_read_from_the_scripts_is_the_one_alembic_computes() -> None:
+    """Opening a store at this revision skips Alembic altogether, so the two must agree."""
+    assert migrate.declared_head() == migrate.head_revision()
+
+
+def test_a_store_at_the_newest_schema_opens_without_running_alembic(
+    empty_location: StoreLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_store(empty_location, create=True).close()
+    from alembic import command
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Alembic ran on a store already at the newest schema")
+
+    monkeypatch.setattr(command, "upgrade", refuse)
+    store = open_store(empty_location)
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+    finally:
+        store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +25,11 @@ from caseworker.domain.vocab import AttachmentKind
 from caseworker.gui.case_detail.attachments_model import FILE, AttachmentsModel
 from caseworker.gui.case_detail.common import busy, human_size, vocab
 from caseworker.gui.case_detail.controller import CaseController
-from caseworker.gui.case_detail.viewer import DocumentViewer
 from caseworker.services.attachments import MAX_ATTACHMENT
 from caseworker.services.dto import AttachmentView, CaseDetail
+
+if TYPE_CHECKING:
+    from caseworker.gui.case_detail.viewer import DocumentViewer
 
 
 class AttachmentsTab(QWidget):
@@ -139,6 +142,9 @@ class AttachmentsTab(QWidget):
 
     def view(self, attachment_id: int) -> DocumentViewer | None:
         """Open the viewer (reading the file is recorded as a view)."""
+        # The viewer (and QtPdf with it) loads with the first document shown.
+        from caseworker.gui.case_detail.viewer import DocumentViewer
+
         services = self.controller.services
         loaded = self.controller.save(self, lambda: services.attachments.content(attachment_id, purpose="view"))
         if loaded is None:

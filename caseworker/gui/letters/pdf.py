@@ -2,19 +2,25 @@
 
 ``ask_printer`` and ``ask_save_path`` wrap the system dialogs so that the
 letter dialogs stay testable: tests replace these two functions.
+
+QtPdf is imported by the functions that show or print a PDF: the letter
+windows that use this module are built with the main window, and a session
+that never looks at a letter should not load the PDF engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
 
 PRINT_DPI = 300  # the QR code is read from paper at this resolution
 
@@ -35,6 +41,8 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> Path | None:
 
 def load_document(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:  # type: ignore[no-untyped-def]
     """A QPdfDocument over ``data``; keep the buffer alive as long as the document."""
+    from PySide6.QtPdf import QPdfDocument
+
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -78,6 +86,8 @@ class PdfPreview(QWidget):
     """A scrolling, zoomable view of PDF bytes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtPdfWidgets import QPdfView
+
         super().__init__(parent)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

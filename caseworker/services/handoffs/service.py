@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -26,10 +27,12 @@ from caseworker.services.handoffs.ledger import LedgerService
 from caseworker.services.handoffs.partners import PartnerService, load_partner
 from caseworker.services.handoffs.planning import Plan, plan_full
 from caseworker.services.handoffs.selection import Batch, HandoffSelection
-from caseworker.services.handoffs.writing import Cancelled, Progress, write_file
 from caseworker.store import audit, counters
 from caseworker.store.base import utcnow
 from caseworker.store.models import Handoff, HandoffRow, Partner, User
+
+if TYPE_CHECKING:
+    from caseworker.services.handoffs.writing import Cancelled, Progress
 
 _HASHER = PasswordHasher()
 
@@ -175,6 +178,9 @@ class HandoffService(Service):
     def write(self, handoff: int | str, out: str | Path, *, overwrite: bool = False,
               progress: Progress | None = None, cancelled: Cancelled | None = None) -> WrittenHandoff:  # fmt: skip
         """Write the approved snapshot to `out`; the passphrase is in the result, once."""
+        # The spreadsheet writers (openpyxl, msoffcrypto) load with the first file written.
+        from caseworker.services.handoffs.writing import write_file
+
         self._ctx.require(Action.PREPARE_HANDOFF)
         return write_file(self._ctx, handoff, Path(out), overwrite=overwrite, progress=progress, cancelled=cancelled)
 

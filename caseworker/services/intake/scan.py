@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from caseworker.domain.dedup import QUEUE_THRESHOLD
+from caseworker.domain.dedup_scores import QUEUE_THRESHOLD, SCAN_THRESHOLD
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.roles import Action
 from caseworker.domain.workflow import Status
@@ -40,10 +40,6 @@ Cancelled = Callable[[], bool]
 SCALE = 1000
 LOADED, MATCHED = 250, 950  # progress: reading the store, then pairing (the bulk), then writing
 IN_CHUNK = 500
-# Among the people already held a namesake born the same year is common, so the scan asks for more than
-# an import's 65 (which weighs referrals of whom many are held already): a name, a birth year and the
-# father's name, or an exact date of birth. A shared document number is always proposed.
-SCAN_THRESHOLD = 80
 
 
 def _scaled(progress: Progress | None, start: int, end: int) -> Progress | None:

@@ -6,6 +6,10 @@ with the copy number and the SHA-256 of the PDF, so every copy in circulation
 is accounted for; copies after the first are recorded as reprints. Letters
 that are not live (drafts, revoked, superseded, expired, rejected) can only
 be previewed, with a watermark saying so, and the preview carries no QR code.
+
+The PDF renderer (ReportLab, HarfBuzz, the QR encoder) is imported by the
+functions that draw, on the first letter drawn: every session builds the
+letter service, and most never draw a letter.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.documents.letter_content import LetterContent
-from caseworker.documents.letter_pdf import render_batch, render_pdf
 from caseworker.domain.errors import NotFoundError, WorkflowError
 from caseworker.domain.letters import LetterStatus, effective_status
 from caseworker.services.context import ServiceContext
@@ -72,6 +75,8 @@ def watermark_for(status: LetterStatus) -> str:
 
 def preview(session: Session, ctx: ServiceContext, letter_id: int) -> LetterPdf:
     """The letter as it prints (or watermarked when it is not live); recorded as a view."""
+    from caseworker.documents.letter_pdf import render_pdf
+
     letter = _load(session, letter_id)
     status = effective_status(letter.status, letter.valid_to, dt.date.today())
     data = render_pdf(content.content_for(session, letter, watermark_for(status)), post_templates(session, letter.post_code))
@@ -100,6 +105,8 @@ def record_print(session: Session, ctx: ServiceContext, letter: Letter, sha256: 
 
 
 def print_one(session: Session, ctx: ServiceContext, letter_id: int, via: str) -> LetterPdf:
+    from caseworker.documents.letter_pdf import render_pdf
+
     letter = session.execute(select(Letter).where(Letter.id == letter_id).with_for_update()).scalar_one_or_none()
     if letter is None:
         raise NotFoundError(f"no letter with id {letter_id}")
@@ -148,6 +155,8 @@ def render_many(
     progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
 ) -> tuple[int, str]:  # fmt: skip
     """Draw the letters into ``out``; no store access here (runs on a worker thread)."""
+    from caseworker.documents.letter_pdf import render_batch
+
     writer = _HashingWriter(out)
     total = len(ready)
     done = render_batch(

@@ -26,4 +26,7 @@ class ContactEntry(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_contact_entries_case_time", "case_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_contact_entries_case_time", "case_id", "occurred_at"),
+        Index("ix_contact_entries_occurred_at", "occurred_at"),  # the dashboard's contacts this week
+    )

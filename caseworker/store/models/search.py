@@ -12,8 +12,9 @@ class SearchRow(Base):
     `keys` holds script-independent name keys, `words` the normalised names in
     every script and spelling, `ids` references, document and phone numbers.
     SQLite indexes it with an external-content FTS5 table (`search_fts`, kept in
-    step by triggers); PostgreSQL with a weighted tsvector column and GIN index.
-    Both are created by the migrations, not by this model.
+    step by triggers) and an (id, case_id) index that maps its hits to cases;
+    PostgreSQL with a weighted tsvector column and GIN index. These are created
+    by the migrations, not by this model.
     """
 
     __tablename__ = "search_rows"
