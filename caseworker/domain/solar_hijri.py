@@ -26,8 +26,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import jdatetime
-
 from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.errors import ValidationError
 
@@ -59,6 +57,8 @@ def to_gregorian(year: int, month: int, day: int) -> datetime.date:
     if not 1 <= month <= 12:
         raise _error(f"month {month} does not exist in the Solar Hijri calendar")
     try:
+        import jdatetime  # loaded with the first Solar Hijri date, not with the application
+
         return jdatetime.date(year, month, day).togregorian()
     except ValueError:
         raise _error(f"day {day} does not exist in {_MONTHS[month - 1]} {year}") from None
@@ -111,5 +111,7 @@ def parse_solar_hijri(text: str, *, jan1_is_exact: bool = False,
 
 def from_gregorian(value: datetime.date) -> str:
     """``YYYY/MM/DD`` in the Solar Hijri calendar (for showing beside a Gregorian date)."""
+    import jdatetime
+
     j = jdatetime.date.fromgregorian(date=value)
     return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"

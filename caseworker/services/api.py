@@ -31,7 +31,7 @@ from caseworker.services.users import UserService
 from caseworker.store.engine import Store
 
 if TYPE_CHECKING:
-    from caseworker.services.intake import IntakeService
+    from caseworker.services.intake.service import IntakeService
 
 
 class Services:
@@ -58,7 +58,7 @@ class Services:
 
     @cached_property
     def intake(self) -> IntakeService:
-        from caseworker.services.intake import IntakeService
+        from caseworker.services.intake.service import IntakeService
 
         return IntakeService(self.context)
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping as MappingType
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from caseworker.services.dto import JsonMixin
+
+if TYPE_CHECKING:
+    from caseworker.services.intake.mapping import Mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,3 +199,29 @@ class ScanReport(JsonMixin):
     same_document: int  # queued pairs holding an identical document number
     seconds: float
     duplicates: tuple[QueuedPair, ...]  # the pairs queued, strongest first
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    source: str = ""
+    mapping: Mapping | None = None  # None: `mapping_json`, else the saved mapping of the source, else detected
+    mapping_json: dict[str, Any] | None = None  # a mapping file's content (`--map`)
+    dry_run: bool = False
+    rejects_path: Path | None = None  # None: next to the input (never in a dry run)
+    save_mapping: bool = True
+
+
+DEFAULT_REASON = "duplicate confirmed in review"
+
+
+@dataclass(frozen=True)
+class MergeRequest:
+    survivor_id: int
+    other_id: int
+    survivor_version: int | None = None
+    other_version: int | None = None
+    take_other: frozenset[str] = frozenset()  # case fields whose value comes from the other case
+    same_people: tuple[tuple[int, int], ...] | None = None  # (survivor's person, other's); None = proposed
+    person_take_other: MappingType[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    reason: str = DEFAULT_REASON

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,14 @@ from caseworker.domain.errors import ConflictError
 from caseworker.domain.roles import Action
 from caseworker.services.context import ServiceContext
 from caseworker.services.intake import mapping as mapping_module
-from caseworker.services.intake.dto import ImportReport, Preview, Problem, QueuedPair, RowResult
+from caseworker.services.intake.dto import (
+    ImportReport,
+    ImportRequest,
+    Preview,
+    Problem,
+    QueuedPair,
+    RowResult,
+)
 from caseworker.services.intake.mapping import Mapping, headings_of
 from caseworker.services.intake.plan import (
     CREATED,
@@ -46,17 +52,6 @@ from caseworker.store.models import Case, ColumnMapping, Post
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 SCALE = 1000
-
-
-@dataclass(frozen=True)
-class ImportRequest:
-    path: Path
-    source: str = ""
-    mapping: Mapping | None = None  # None: `mapping_json`, else the saved mapping of the source, else detected
-    mapping_json: dict[str, Any] | None = None  # a mapping file's content (`--map`)
-    dry_run: bool = False
-    rejects_path: Path | None = None  # None: next to the input (never in a dry run)
-    save_mapping: bool = True
 
 
 def source_key(source: str) -> str:

@@ -12,8 +12,6 @@ that lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping as MappingType
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
@@ -27,7 +25,7 @@ from caseworker.services import records, views
 from caseworker.services.cases import apply_transition
 from caseworker.services.context import ServiceContext
 from caseworker.services.dto import CaseDetail
-from caseworker.services.intake.dto import MergePreview
+from caseworker.services.intake.dto import DEFAULT_REASON, MergePreview, MergeRequest
 from caseworker.services.intake.merge_preview import (
     CASE_FIELDS,
     PERSON_FIELDS,
@@ -47,20 +45,6 @@ from caseworker.store.models import (
     ImportRow,
     Person,
 )
-
-DEFAULT_REASON = "duplicate confirmed in review"
-
-
-@dataclass(frozen=True)
-class MergeRequest:
-    survivor_id: int
-    other_id: int
-    survivor_version: int | None = None
-    other_version: int | None = None
-    take_other: frozenset[str] = frozenset()  # case fields whose value comes from the other case
-    same_people: tuple[tuple[int, int], ...] | None = None  # (survivor's person, other's); None = proposed
-    person_take_other: MappingType[tuple[int, int], frozenset[str]] = field(default_factory=dict)
-    reason: str = DEFAULT_REASON
 
 
 class CaseMerger:
