@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 from caseworker import __version__
 from caseworker.gui.errors import ErrorReporter, setup_logging
@@ -25,6 +26,27 @@ ENV_PSEUDO = "CASEWORKER_PSEUDO_LOCALE"
 @cache
 def icon(name: str) -> QIcon:
     return QIcon(str(asset_path(f"icons/{name}.svg")))
+
+
+def window_action(window: QWidget, text: str, slot: Callable[[], object],
+                  shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, *,
+                  tip: str = "", icon_name: str = "") -> QAction:
+    """An action of `window` (its shortcut works wherever focus is in the window).
+
+    `slot` is called with no argument: `triggered`'s `checked` flag would
+    otherwise land in the slot's first optional parameter.
+    """
+    action = QAction(text, window)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda: slot())
+    window.addAction(action)
+    return action
 
 
 class PseudoTranslator(QTranslator):

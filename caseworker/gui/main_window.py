@@ -13,6 +13,7 @@ tests build a window per test.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -34,7 +35,7 @@ from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, can
 from caseworker.gui import settings as opts
 from caseworker.gui.admin_users import UsersDialog
-from caseworker.gui.app import icon
+from caseworker.gui.app import icon, window_action
 from caseworker.gui.case_detail import CaseDetailWidget
 from caseworker.gui.case_list import CaseListPanel
 from caseworker.gui.case_table import COLUMNS
@@ -122,15 +123,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.count_label)
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, icon_name: str = "") -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        self.addAction(action)
-        return action
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                icon_name: str = "") -> QAction:
+        return window_action(self, text, slot, shortcut, icon_name=icon_name)
 
     def _build_actions(self) -> None:
         role = self.services.user.role

@@ -10,13 +10,15 @@ the Disclosures tab of every open case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from caseworker.domain.roles import Action, can
+from caseworker.gui.app import window_action
 from caseworker.gui.handoffs import (
     HandoffApprovalsWidget,
     HandoffsPanel,
@@ -59,15 +61,8 @@ class HandoffActions(QObject):
         window.casesInHandChanged.connect(self.update_state)
         self.update_state()
 
-    def _action(self, text: str, slot: object, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda: slot())  # type: ignore[operator] # no `checked` argument
-        self.window.addAction(action)
-        return action
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str) -> QAction:
+        return window_action(self.window, text, slot, shortcut, tip=tip)
 
     def build_menu(self, menu: QMenu) -> None:
         for action in (self.prepare_action, self.approvals_action, None, self.panel_action, self.ledger_action,

@@ -13,14 +13,16 @@ counts and the review queue.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, can
+from caseworker.gui.app import window_action
 from caseworker.gui.intake import DuplicatesPanel, ImportWizard, WhatsAppImportDialog
 from caseworker.services.intake.dto import ImportReport, ScanReport
 from caseworker.services.intake.sheets import ImportCancelled
@@ -53,15 +55,8 @@ class IntakeActions(QObject):
         window.casesInHandChanged.connect(self.update_state)
         self.update_state()
 
-    def _action(self, text: str, slot: object, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda: slot())  # type: ignore[operator] # no `checked` argument
-        self.window.addAction(action)
-        return action
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str) -> QAction:
+        return window_action(self.window, text, slot, shortcut, tip=tip)
 
     def build_menu(self, menu: QMenu) -> None:
         for action in (self.import_action, self.whatsapp_action, None, self.duplicates_action, self.scan_action):

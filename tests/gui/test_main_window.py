@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -328,3 +329,28 @@ def test_a_read_only_user_gets_no_actions_that_change_cases(sqlite_store: Store,
     assert not window.new_action.isEnabled()
     assert not window.cases.assign_action.isEnabled() and not window.cases.move_action.isEnabled()
     assert window.print_action.isEnabled() and window.find_action.isEnabled()
+
+
+def test_ctrl_p_asks_for_a_printer(
+    services: Services, family: dict[str, int], make_window: Build, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The menu's Print asks which printer (the action's `checked` flag is not taken for one)."""
+    from caseworker.gui import main_window
+
+    asked: list[object] = []
+
+    class Dialog:
+        DialogCode = main_window.QPrintDialog.DialogCode
+
+        def __init__(self, printer: object, parent: object) -> None:
+            asked.append(printer)
+
+        def exec(self) -> object:
+            return self.DialogCode.Rejected
+
+    monkeypatch.setattr(main_window, "QPrintDialog", Dialog)
+    window = make_window(services)
+    window.show_queue("all")
+    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    window.print_action.trigger()
+    assert len(asked) == 1 and isinstance(asked[0], main_window.QPrinter)
