@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from caseworker.store.files import atomic_write
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path`` and rename it over ``path``.
+    """Write ``data`` to a temporary file next to ``path`` and rename it over ``path``,
+    making the folder if need be.
 
     A crash, a full disk or a kill leaves either the old file or the new one,
-    never half a letter.
+    never half a letter; the file is readable by its owner only (on POSIX).
     """
     path = Path(path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)

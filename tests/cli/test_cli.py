@@ -7,22 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.cli.main import main
+from tests.cli.conftest import Run
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    store = tmp_path / "cli.db"
-    monkeypatch.setenv("CASEWORKER_STORE", str(store))
-    monkeypatch.setenv("CASEWORKER_PASSWORD", "cli-test-password")
-    monkeypatch.setenv("CASEWORKER_USER", "caseworker")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def cli(run_cli: Run) -> Run:
+    return run_cli
 
 
 def test_demo_then_list_and_show_as_json(cli) -> None:  # type: ignore[no-untyped-def]

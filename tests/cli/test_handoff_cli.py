@@ -7,22 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.cli.main import main
 from caseworker.documents.office_crypto import decrypt_ooxml
+from tests.cli.conftest import Run
 from tests.documents.manifest_package import read_cells
 from tests.support.handoffs import profile
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CASEWORKER_STORE", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("CASEWORKER_PASSWORD", "cli-test-password")
-
+def cli(run_cli: Run) -> Run:
     def run(user: str, *args: str) -> tuple[int, str, str]:
-        monkeypatch.setenv("CASEWORKER_USER", user)
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(*args, user=user)
 
     assert run("admin", "demo", "--cases", "30", "--seed", "5")[0] == 0
     return run

@@ -7,31 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.cli.main import main
 from caseworker.services.session import sign_in
 from caseworker.store.location import StoreLocation
+from tests.cli.conftest import CLI_PASSWORD, Run
 from tests.support import referrals
 from tests.support.chats import ANDROID_UK, write_chat
 from tests.support.factories import new_case
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    store = tmp_path / "cli.db"
-    monkeypatch.setenv("CASEWORKER_STORE", str(store))
-    monkeypatch.setenv("CASEWORKER_PASSWORD", "cli-test-password")
-    monkeypatch.setenv("CASEWORKER_USER", "caseworker")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run("demo", "--cases", "0")
-    services = sign_in(StoreLocation(path=store), "caseworker", "cli-test-password")
+def cli(run_cli: Run, cli_store: Path) -> Run:
+    run_cli("demo", "--cases", "0")
+    services = sign_in(StoreLocation(path=cli_store), "caseworker", CLI_PASSWORD)
     referrals.held_cases(services)
     services.store.close()
-    return run
+    return run_cli
 
 
 def test_import_prints_a_summary_and_rejects_and_a_dry_run_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +79,7 @@ def test_review_queue_not_duplicate_and_merge(cli, tmp_path: Path) -> None:  # t
 
 
 def test_scan_queues_the_duplicates_already_held(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services = sign_in(StoreLocation(path=tmp_path / "cli.db"), "caseworker", "cli-test-password")
+    services = sign_in(StoreLocation(path=tmp_path / "cli.db"), "caseworker", CLI_PASSWORD)
     new_case(services, given="Muhammad", surname="Kareemi", original="", passport="P01234567", phone=None, birth="1985")
     services.store.close()
     code, out, _ = cli("intake", "scan")

@@ -8,18 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.cli.main import main
+from tests.cli.conftest import Run
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CASEWORKER_STORE", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("CASEWORKER_PASSWORD", "cli-test-password")
-
+def cli(run_cli: Run) -> Run:
     def run(user: str, *args: str) -> tuple[int, str, str]:
-        code = main(["--user", user, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli("--user", user, *args)
 
     code, out, _ = run("admin", "demo", "--cases", "150", "--seed", "4")
     assert code == 0 and "letters" in out

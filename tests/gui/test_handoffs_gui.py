@@ -43,12 +43,9 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
+def _no_modal_boxes(messages: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+    return messages
 
 
 def test_prepare_dialog_previews_then_prepares_exactly_that(qtbot: QtBot, qtmodeltester, caseworker: Services,  # type: ignore[no-untyped-def]

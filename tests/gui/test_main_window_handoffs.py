@@ -11,7 +11,7 @@ import msoffcrypto
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from caseworker.domain.roles import Role
@@ -33,12 +33,7 @@ from tests.support.stores import PASSWORD, services_for
 Build = Callable[..., MainWindow]
 
 
-@pytest.fixture(autouse=True)
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("messages")  # message boxes never wait for a click
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from caseworker.domain.roles import Role
@@ -34,13 +34,7 @@ from tests.support.stores import PASSWORD, services_for
 Build = Callable[..., MainWindow]
 
 
-@pytest.fixture(autouse=True)
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes say what they would have said, without waiting for a click."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("messages")  # message boxes never wait for a click
 
 
 def menu_texts(window: MainWindow, title: str) -> list[str] | None:

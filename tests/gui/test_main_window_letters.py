@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from caseworker.domain.workflow import Status
@@ -35,13 +35,7 @@ from tests.support.letters import authorised_case
 Build = Callable[..., MainWindow]
 
 
-@pytest.fixture(autouse=True)
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes say what they would have said, without waiting for a click."""
-    shown: list[str] = []
-    for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("messages")  # message boxes never wait for a click
 
 
 @pytest.fixture
