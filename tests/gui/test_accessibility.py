@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QTableView,
     QWidget,
 )
 
@@ -114,3 +115,22 @@ def test_letters_and_handoffs_name_every_control(sqlite_store, desk, desk_office
     for dialog in (PrepareHandoffDialog(desk, case_ids=[case.id], parent=window),
                    BatchPrintDialog(desk, [1], window, note="—"), DraftLetterDialog(desk, case.id, window)):  # fmt: skip
         assert unnamed_controls(dialog) == [], type(dialog).__name__
+
+
+def test_letter_and_handoff_tables_translate_their_headings(pseudo_locale: None, desk, desk_officer,  # type: ignore[no-untyped-def]
+                                                            make_window: Build) -> None:  # fmt: skip
+    from tests.support.letters import authorised_case
+
+    case = authorised_case(desk, desk_officer)
+    window = make_window(desk_officer)
+    tab = window.open_case(case.id)
+    assert tab is not None
+    for lazy in (tab.letters, tab.disclosures):  # a case's tabs are built when first shown
+        tab.tabs.setCurrentWidget(lazy)
+    window.letter_actions.approvals_action.trigger()
+    window.handoff_actions.panel_action.trigger()
+    tables = [tab.letters, tab.disclosures, *window.panels.open.values()]
+    headings = [view.model().headerData(0, Qt.Orientation.Horizontal)
+                for table in tables for view in table.findChildren(QTableView)
+                if not view.horizontalHeader().isHidden() and view.model().columnCount() > 0]  # fmt: skip
+    assert len(headings) == 4 and all(str(h).endswith("·") for h in headings), headings

@@ -6,7 +6,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from caseworker.services.handoffs.dto import HandoffPreview
 
@@ -57,7 +63,8 @@ class PreviewModel(QAbstractTableModel):
 
 
 class RecordModel(QAbstractTableModel, Generic[T]):
-    """A small read-only table over a list of dataclasses, one column per (title, getter)."""
+    """A small read-only table over a list of dataclasses, one column per (title, getter).
+    Titles are English and translated when shown (context "RecordModel")."""
 
     def __init__(self, columns: Sequence[tuple[str, Callable[[T], Any]]]) -> None:
         super().__init__()
@@ -77,7 +84,8 @@ class RecordModel(QAbstractTableModel, Generic[T]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][0] if 0 <= section < len(self.columns) else None
+            if 0 <= section < len(self.columns):
+                return QCoreApplication.translate("RecordModel", self.columns[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
