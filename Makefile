@@ -31,7 +31,7 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(BIN)/ruff check caseworker tests scripts
+	$(BIN)/ruff check caseworker tests scripts packaging
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
