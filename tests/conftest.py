@@ -9,7 +9,8 @@ os.environ.pop("CASEWORKER_STORE", None)
 os.environ.pop("CASEWORKER_PASSWORD", None)
 os.environ.pop("CASEWORKER_USER", None)
 
-from collections.abc import Iterator  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -93,3 +94,20 @@ def officer(store: Store) -> Services:
 @pytest.fixture
 def caseworker(store: Store) -> Services:
     return services_for(store, "caseworker")
+
+
+@pytest.fixture
+def time_zone() -> Iterator[Callable[[str], None]]:
+    """`time_zone("Asia/Karachi")`: this process's local time zone for the rest of the test."""
+    old = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()

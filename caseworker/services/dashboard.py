@@ -34,7 +34,7 @@ class DashboardStats(JsonMixin):
     side_states: tuple[Bar, ...]  # side states that hold at least one case
     posts: tuple[Bar, ...]
     countries: tuple[Bar, ...]
-    contacts_by_day: tuple[Bar, ...]  # Monday … today of the current week (UTC)
+    contacts_by_day: tuple[Bar, ...]  # Monday … today of the current week (local days)
     stale: int
     total: int
 
@@ -44,8 +44,8 @@ class DashboardStats(JsonMixin):
 
 
 def week_start(now: dt.datetime) -> dt.datetime:
-    """Midnight UTC of the Monday of `now`'s week."""
-    midnight = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    """Local midnight of the Monday of `now`'s week (the caseworkers' week, not UTC's)."""
+    midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     return midnight - dt.timedelta(days=midnight.weekday())
 
 

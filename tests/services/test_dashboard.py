@@ -52,6 +52,9 @@ def test_stale_cases_are_those_of_the_stale_queue(caseworker: Services) -> None:
     assert caseworker.dashboard.statistics().stale == 0
 
 
-def test_week_starts_on_monday_at_midnight_utc() -> None:
+def test_the_week_starts_on_monday_at_local_midnight(time_zone) -> None:  # type: ignore[no-untyped-def]
+    time_zone("Asia/Karachi")  # UTC+5
     wednesday = dt.datetime(2026, 11, 25, 15, 30, tzinfo=dt.UTC)
-    assert week_start(wednesday) == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    assert week_start(wednesday) == dt.datetime(2026, 11, 22, 19, 0, tzinfo=dt.UTC)  # Monday 00:00 in Karachi
+    sunday_night_utc = dt.datetime(2026, 11, 29, 21, 0, tzinfo=dt.UTC)  # already Monday in Karachi
+    assert week_start(sunday_night_utc) == dt.datetime(2026, 11, 29, 19, 0, tzinfo=dt.UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select, update
@@ -250,3 +251,27 @@ def test_live_letters_of_a_selection_of_cases(caseworker: Services, officer: Ser
     officer.letters.revoke(other.id, "family withdrew")
     assert [letter.id for letter in caseworker.letters.live_for_cases([second.id, first.id])] == [new.id]
     assert caseworker.letters.live_for_cases([]) == []
+
+
+@pytest.fixture
+def far_from_utc(time_zone: Callable[[str], None]) -> dt.date:
+    """A local time zone whose calendar day is not UTC's right now (UTC+14 in UTC's afternoon,
+    UTC-12 in its morning); gives UTC's day."""
+    now = dt.datetime.now(dt.UTC)
+    time_zone("Pacific/Kiritimati" if now.hour >= 12 else "Etc/GMT+12")
+    return now.date()
+
+
+def test_a_letter_is_dated_by_the_posts_calendar_day_not_utcs(
+    far_from_utc: dt.date, store: Store, caseworker: Services, officer: Services
+) -> None:
+    from caseworker.services.letters.content import content_for
+
+    today = dt.date.today()
+    assert today != far_from_utc
+    case = authorised_case(caseworker, officer)
+    letter = officer.letters.approve(caseworker.letters.draft(case.id, crossings=["Torkham"], valid_days=10).id)
+    assert (letter.valid_from, letter.valid_to) == (today, today + dt.timedelta(days=9))
+    assert letter.reference == f"ISB/TA/{today.year}/000001"
+    with store.read() as session:
+        assert content_for(session, session.get(Letter, letter.id)).issue_date == today

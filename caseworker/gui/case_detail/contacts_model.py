@@ -27,7 +27,7 @@ WHEN, CHANNEL, HANDLE, OUTCOME, NOTE, FOLLOW_UP, BY = range(7)
 
 
 def overdue_ids(entries: Sequence[ContactEntryView], today: dt.date) -> set[int]:
-    latest = max((e.occurred_at.date() for e in entries), default=dt.date.min)
+    latest = max((e.occurred_at.astimezone().date() for e in entries), default=dt.date.min)
     return {e.id for e in entries if e.next_follow_up is not None and latest < e.next_follow_up < today}
 
 

@@ -74,7 +74,7 @@ def content_for(session: Session, letter: Letter, watermark: str = "") -> Letter
         post_name=post.name if post else letter.post_code,
         reference=letter.reference or "",
         version=letter.version or 1,
-        issue_date=(letter.issued_at.date() if letter.issued_at else today),
+        issue_date=(letter.issued_at.astimezone().date() if letter.issued_at else today),
         valid_from=valid_from,
         valid_to=letter.valid_to or valid_from + dt.timedelta(days=letter.valid_days - 1),
         people=tuple(LetterPerson.from_json(p) for p in letter.people),

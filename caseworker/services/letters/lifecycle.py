@@ -169,7 +169,7 @@ def approve(session: Session, ctx: ServiceContext, letter_id: int) -> Letter:
     case = records.load_case(session, letter.case_id)
     rules.check_case_can_issue(case.status)
     now = utcnow()
-    today = now.date()
+    today = now.astimezone().date()  # the post's calendar day, as the letter shows it, not UTC's
     _check_unchanged(session, letter, today)
     _check_no_other_live_letter(session, letter, today)
     old = lock_letter(session, letter.supersedes_id) if letter.supersedes_id else None

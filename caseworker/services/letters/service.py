@@ -203,7 +203,7 @@ class LetterService(Service):
         if reference is not None:
             query = query.where(Letter.reference == reference)
         return [
-            lv.RevocationEntry(x.reference, x.version, x.status, (x.ended_at or utcnow()).date())
+            lv.RevocationEntry(x.reference, x.version, x.status, (x.ended_at or utcnow()).astimezone().date())
             for x in session.execute(query).scalars() if x.reference and x.version
         ]  # fmt: skip
 
