@@ -15,12 +15,7 @@ class IntakeService(Service):
 
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__(ctx)
-        imports, queue, merger, chats = (
-            ImportJob(ctx),
-            ReviewQueue(ctx),
-            CaseMerger(ctx),
-            ChatImporter(ctx),
-        )
+        imports, queue, merger, chats = ImportJob(ctx), ReviewQueue(ctx), CaseMerger(ctx), ChatImporter(ctx)
         # referral lists
         self.preview = imports.preview
         self.run_import = imports.run
