@@ -51,6 +51,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     move.add_argument("reference")
     move.add_argument("status", type=str.upper, choices=[s.value for s in Status], metavar="STATUS")
     move.add_argument("--reason", required=True)
+    move.add_argument("--expect-status", type=str.upper, choices=[s.value for s in Status], metavar="STATUS",
+                      help="refuse (a conflict, exit 5) unless the case is still in this status")
+    move.add_argument("--expect-version", type=int, metavar="N",
+                      help="refuse (a conflict, exit 5) unless the case is still at this version")
+    move.add_argument("--json", action="store_true", help="print the moved case as `cases show --json` does")
     move.set_defaults(handler=cmd_move)
 
 
@@ -104,6 +109,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_move(args: argparse.Namespace) -> int:
     services = sign_in(args)
-    case = services.cases.move(services.cases.id_for_reference(args.reference), args.status, args.reason)
-    print(f"{case.reference} is now {case.status}.")
+    case = services.cases.move(services.cases.id_for_reference(args.reference), args.status, args.reason,
+                               expected_version=args.expect_version, expected_status=args.expect_status)
+    if args.json:
+        print_json(case.to_json())
+    else:
+        print(f"{case.reference} is now {case.status} (version {case.version}).")
     return 0

@@ -155,11 +155,19 @@ class CaseService(Service):
                 before=records.snapshot(case, tuple(attempted)), after=attempted,
             )
 
-    def move(self, case_id: int, target: Status | str, reason: str, expected_version: int | None = None) -> CaseDetail:
-        """Move a case through the workflow, with a reason."""
+    def move(self, case_id: int, target: Status | str, reason: str, expected_version: int | None = None,
+             expected_status: Status | str | None = None) -> CaseDetail:
+        """Move a case through the workflow, with a reason.
+
+        With `expected_version` or `expected_status` the move is refused (ConflictError) when the
+        case has moved on since the caller looked at it, checked inside the write transaction.
+        """
         target = Status(target)
+        expected = Status(expected_status) if expected_status is not None else None
         with self._ctx.write() as session:
             case = records.load_case(session, case_id, expected_version)
+            if expected is not None and case.status != expected.value:
+                raise ConflictError(records.status_conflict_message(session, case, expected.value))
             transition = check_transition(Status(case.status), target, self.user.role, reason)
             apply_transition(session, self._ctx, case, transition)
             return views.case_detail(session, case)

@@ -61,15 +61,26 @@ def case_by_reference(session: Session, reference: str) -> Case:
     return case
 
 
-def conflict_message(session: Session, case: Case) -> str:
+def _last_change(session: Session, case: Case) -> str:
+    """" by officer at 14:02" for the case's latest recorded change ("" if none)."""
     last = session.execute(
         select(AuditEvent)
         .where(AuditEvent.case_id == case.id, AuditEvent.action.not_like("view.%"))
         .order_by(AuditEvent.seq.desc())
         .limit(1)
     ).scalar_one_or_none()
-    who = f" by {last.actor_name} at {last.occurred_at:%H:%M}" if last else ""
+    return f" by {last.actor_name} at {last.occurred_at:%H:%M}" if last else ""
+
+
+def conflict_message(session: Session, case: Case) -> str:
+    who = _last_change(session, case)
     return f"case {case.reference} was changed{who} since you opened it; reload it to see their change"
+
+
+def status_conflict_message(session: Session, case: Case, expected: str) -> str:
+    who = _last_change(session, case)
+    return (f"case {case.reference} is {case.status}, not {expected}: it was changed{who}; "
+            "nothing was moved")
 
 
 def touch(case: Case) -> None:
