@@ -29,6 +29,21 @@ keyslots.weaken_kdf_for_tests()
 passwords.weaken_hashing_for_tests()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _widgets_application() -> None:
+    """One QApplication for the whole run, started before any test can start a lesser one.
+
+    Reading a letter PDF renders it with QtPdf, which starts a QGuiApplication when none runs
+    (`caseworker.documents.qr`); a process holds only one, and a widget created under a
+    QGuiApplication aborts the whole run. So `-k` selections that put a PDF-reading test
+    before the GUI tests aborted.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication([])
+
+
 @pytest.fixture(scope="session")
 def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
     """Encrypted template (the default for every SQLite test)."""

@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     p = add("pdf", cmd_pdf, "write an issued letter as PDF (counted as a print) or a preview of any letter")
     p.add_argument("letter")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
-    p.add_argument("--preview", action="store_true", help="a preview (watermarked unless issued); not counted")
+    p.add_argument("--preview", action="store_true", help="a preview: watermarked PREVIEW — NOT VALID, no QR code, not counted")
     p = add("batch", cmd_batch, "write many issued letters into one PDF for printing (each counted)")
     p.add_argument("letters", nargs="+", metavar="LETTER")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
@@ -126,7 +126,10 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     services = sign_in(args)
     letter_id = services.letters.find(args.letter)
-    pdf = services.letters.preview_pdf(letter_id) if args.preview else services.letters.print_pdf(letter_id, via="pdf")
+    if args.preview:
+        pdf = services.letters.preview_pdf(letter_id, to_file=True)
+    else:
+        pdf = services.letters.print_pdf(letter_id, via="pdf")
     write_atomically(args.out, pdf.data)
     what = "preview" if pdf.copy is None else ("copy 1" if pdf.copy == 1 else f"reprint, copy {pdf.copy}")
     print(f"Wrote {pdf.label} to {args.out} ({what}; SHA-256 {pdf.sha256[:16]}…).")

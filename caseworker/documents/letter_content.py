@@ -102,4 +102,4 @@ class LetterContent:
     qr_text: str = ""
     verification_code: str = ""
     draft: bool = False
-    watermark: str = field(default="")  # e.g. DRAFT - NOT VALID; empty on an issued letter
+    watermark: str = field(default="")  # PREVIEW or a status (see letter_watermark); empty on a valid copy

@@ -45,7 +45,7 @@ class _Styles:
     cell_original: TextStyle
     value: TextStyle
     code: TextStyle
-    watermark: TextStyle
+    watermark: dict[str, TextStyle]
 
 
 def _styles() -> _Styles:
@@ -65,7 +65,7 @@ def _styles() -> _Styles:
         cell_original=f.style("fa", 10.5),
         value=f.style("en", 11, True),
         code=f.style("en", 13, True),
-        watermark=f.style("en", 54, True),
+        watermark=per_lang(50, 44, True),
     )
 
 

@@ -45,6 +45,7 @@ from caseworker.documents.letter_layout import (
     relationship_label,
 )
 from caseworker.documents.letter_templates import LetterTemplates
+from caseworker.documents.letter_watermark import watermark_lines
 from caseworker.documents.rtl import (
     TextStyle,
     draw_line,
@@ -83,13 +84,15 @@ class LetterRenderer(LetterLayout):
             c.showPage()
         return pages
 
-    def _watermark(self, c: Canvas, text: str) -> None:
+    def _watermark(self, c: Canvas, kind: str) -> None:
+        """Diagonally across the page, one line per language: e.g. PREVIEW — NOT VALID."""
         c.saveState()
         c.setFillColorRGB(0.75, 0.1, 0.1)
         c.setFillAlpha(0.22)
         c.translate(PAGE_W / 2, PAGE_H / 2)
         c.rotate(50)
-        draw_line(c, layout_line(text, self.s.watermark), 0, -18, "center")
+        for (lang, text), y in zip(watermark_lines(kind), (40, -18, -76), strict=True):
+            draw_line(c, layout_line(text, self.s.watermark[lang]), 0, y, "center")
         c.restoreState()
 
     def _intro(self, c: Canvas, content: LetterContent, values: dict[str, dict[str, str]]) -> float:
@@ -184,7 +187,8 @@ class LetterRenderer(LetterLayout):
             c.setDash(3, 3)
             c.rect(MARGIN, qr_y + 8, QR_SIZE - 16, QR_SIZE - 16, stroke=1, fill=0)
             c.setDash()
-            draw_line(c, layout_line("QR code added on approval", s.cell), MARGIN + QR_SIZE / 2 - 8, qr_y + QR_SIZE / 2, "center")
+            placeholder = "QR code added on approval" if content.draft else "No QR code: not a valid copy"
+            draw_line(c, layout_line(placeholder, s.cell), MARGIN + QR_SIZE / 2 - 8, qr_y + QR_SIZE / 2, "center")
         label = "  ·  ".join(isolate(self._text(lang, "code_label"), None) for lang in LANGS)
         draw_line(c, layout_line(label, s.small["en"]), MARGIN, qr_y - 4, "left")
         draw_line(c, layout_line(content.verification_code or "—", s.code), MARGIN, qr_y - 19, "left")

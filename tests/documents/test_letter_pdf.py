@@ -105,7 +105,7 @@ def test_draft_preview_is_watermarked_without_a_code(issued) -> None:
     caseworker, case, letter = issued
     draft = caseworker.letters.reissue(letter.id, valid_days=5)
     text = pypdf_text(caseworker.letters.preview_pdf(draft.id).data)
-    assert "DRAFT - NOT VALID" in text and "QR code added on approval" in text
+    assert "DRAFT — NOT VALID" in text and "QR code added on approval" in text
     assert letter.verification_code not in text
 
 

@@ -65,8 +65,9 @@ class CaseLettersTab(QWidget):
         role = services.user.role
         self.approve_button.setVisible(can(role, Action.APPROVE_LETTER))
         self.revoke_button.setVisible(can(role, Action.APPROVE_LETTER))
-        for button in (self.draft_button, self.reissue_button):
-            button.setVisible(can(role, Action.DRAFT_LETTER))
+        self.may_open = can(role, Action.DRAFT_LETTER)  # previews follow the printing rule
+        for button in (self.draft_button, self.open_button, self.reissue_button):
+            button.setVisible(self.may_open)
         self.draft_button.clicked.connect(self.draft)
         self.open_button.clicked.connect(self.open_current)
         self.approve_button.clicked.connect(self.approve_current)
@@ -100,7 +101,7 @@ class CaseLettersTab(QWidget):
         draftable = self.case_status is None or self.case_status in DRAFTABLE
         self.draft_button.setEnabled(draftable)
         self.draft_button.setToolTip("" if draftable else self.tr("A letter is drafted once the case is authorised."))
-        self.open_button.setEnabled(letter is not None)
+        self.open_button.setEnabled(letter is not None and self.may_open)
         mine = letter is not None and letter.drafted_by == self.services.user.username
         self.approve_button.setEnabled(status == "DRAFT" and not mine)
         self.approve_button.setToolTip(self.tr("You drafted this letter: another officer approves it.") if mine else "")
@@ -124,7 +125,7 @@ class CaseLettersTab(QWidget):
 
     def open_current(self) -> None:
         letter = self.current()
-        if letter is None:
+        if letter is None or not self.may_open:  # a double-click by a read-only user
             return
         LetterPreviewDialog(self.services, letter.id, self).exec()
         if self.services.letters.get(letter.id).print_count != letter.print_count:

@@ -19,7 +19,7 @@ from caseworker.services.api import Services
 
 
 class LetterPreviewDialog(QDialog):
-    """The letter as it prints (watermarked when it is not a live letter)."""
+    """The letter as a preview (watermarked, no QR code); printing or saving makes the counted copy."""
 
     def __init__(self, services: Services, letter_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,8 +53,11 @@ class LetterPreviewDialog(QDialog):
         self.print_button.setEnabled(live)
         self.save_button.setEnabled(live)
         if live:
-            self.info.setText(self.tr("%s — issued, valid %s to %s; printed %d time(s).")
+            self.info.setText(self.tr("%s — issued, valid %s to %s; printed %d time(s). The copy shown is a "
+                                      "preview, marked as such and without its QR code: Print… and Save as PDF… "
+                                      "make the valid copy, and are counted.")
                               % (letter.label, letter.valid_from, letter.valid_to, letter.print_count))  # fmt: skip
+            self.info.setWordWrap(True)
         else:
             self.info.setText(self.tr("%s — %s: this copy is not valid and cannot be printed.")
                               % (letter.label, letter.status.lower()))  # fmt: skip

@@ -5,7 +5,15 @@ adds one to its print count and appends an ``export.letter`` audit event
 with the copy number and the SHA-256 of the PDF, so every copy in circulation
 is accounted for; copies after the first are recorded as reprints. Letters
 that are not live (drafts, revoked, superseded, expired, rejected) can only
-be previewed, with a watermark saying so, and the preview carries no QR code.
+be previewed.
+
+A preview is never a letter: whatever the letter's status it is drawn with a
+watermark in every language of the letter (PREVIEW — NOT VALID, or the status
+that makes it invalid) and without its QR code or verification code, so its
+bytes differ from every counted print and no verifier can accept it. Previews
+follow the printing rule (a read-only user may do neither) and each is
+recorded with the letter's people and the preview's SHA-256: ``view.letter``
+when shown on screen, ``export.letter_preview`` when written to a file.
 
 The PDF renderer (ReportLab, HarfBuzz, the QR encoder) is imported by the
 functions that draw, on the first letter drawn: every session builds the
@@ -24,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.documents.letter_content import LetterContent
+from caseworker.documents.letter_watermark import PREVIEW
 from caseworker.domain.errors import NotFoundError, WorkflowError
 from caseworker.domain.letters import LetterStatus, effective_status
 from caseworker.services.context import ServiceContext
@@ -70,19 +79,23 @@ def _load(session: Session, letter_id: int) -> Letter:
 
 
 def watermark_for(status: LetterStatus) -> str:
-    return "" if status is LetterStatus.ISSUED else f"{status.value} - NOT VALID"
+    """The watermark of a preview: PREVIEW for a live letter, else the status that voids it."""
+    return PREVIEW if status is LetterStatus.ISSUED else status.value
 
 
-def preview(session: Session, ctx: ServiceContext, letter_id: int) -> LetterPdf:
-    """The letter as it prints (or watermarked when it is not live); recorded as a view."""
+def preview(session: Session, ctx: ServiceContext, letter_id: int, to_file: bool = False) -> LetterPdf:
+    """The letter watermarked as a preview, without its codes; recorded with its people and hash."""
     from caseworker.documents.letter_pdf import render_pdf
 
     letter = _load(session, letter_id)
     status = effective_status(letter.status, letter.valid_to, dt.date.today())
     data = render_pdf(content.content_for(session, letter, watermark_for(status)), post_templates(session, letter.post_code))
-    audit.append(session, ctx.user.actor, "view.letter", "letter", letter.id, case_id=letter.case_id,
-                 summary=f"previewed {_label(letter)} ({status.value.lower()})")  # fmt: skip
-    return LetterPdf(letter.id, _label(letter), filename(letter), data, hashlib.sha256(data).hexdigest(), None)
+    digest = hashlib.sha256(data).hexdigest()
+    action, verb = ("export.letter_preview", "wrote a preview of") if to_file else ("view.letter", "previewed")
+    audit.append(session, ctx.user.actor, action, "letter", letter.id, case_id=letter.case_id,
+                 summary=f"{verb} {_label(letter)} ({status.value.lower()})",
+                 after={"sha256": digest, "status": status.value, "person_ids": letter.person_ids})  # fmt: skip
+    return LetterPdf(letter.id, _label(letter), filename(letter), data, digest, None)
 
 
 def _printable(letter: Letter, today: dt.date) -> None:

@@ -160,11 +160,15 @@ class LetterService(Service):
 
     # -- PDFs ---------------------------------------------------------------------------------
 
-    def preview_pdf(self, letter_id: int) -> LetterPdf:
-        """The letter to look at (not counted as a print; recorded as a view)."""
-        self._ctx.require(Action.VIEW)
+    def preview_pdf(self, letter_id: int, *, to_file: bool = False) -> LetterPdf:
+        """The letter to look at, watermarked and without its codes (not counted as a print).
+
+        Allowed to those who may print letters; recorded as a view, or as an export when
+        the caller writes it to a file (`to_file`).
+        """
+        self._ctx.require(Action.DRAFT_LETTER)
         with self._ctx.write() as session:
-            return printing.preview(session, self._ctx, letter_id)
+            return printing.preview(session, self._ctx, letter_id, to_file)
 
     def print_pdf(self, letter_id: int, via: str = "pdf") -> LetterPdf:
         """The letter to print or save: counted, and audited with the file's hash."""
