@@ -14,7 +14,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_verify)
     who = sub.add_parser("who-saw", parents=[parent],
-                         help="the access log of a case: who viewed or exported it and its attachments, and when")  # fmt: skip
+                         help="the access log of a case: every view, export, letter, handoff and backup that showed or held its data")  # fmt: skip
     who.add_argument("reference")
     who.add_argument("--json", action="store_true")
     who.set_defaults(handler=cmd_who_saw)
@@ -47,7 +47,8 @@ def cmd_who_saw(args: argparse.Namespace) -> int:
         ])  # fmt: skip
         return 0
     if not entries:
-        print(f"Nobody has viewed or exported {args.reference.upper()} or its attachments.")
+        print(f"Nothing recorded has shown {args.reference.upper()}'s data to anyone: no views, exports, "
+              "letters, handoffs or backups.")
         return 0
     print_table(
         [[f"{e.occurred_at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.summary] for e in entries],

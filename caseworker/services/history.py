@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
 
 from caseworker.domain.roles import Action
 from caseworker.services.context import Service
 from caseworker.services.dto import AuditEntry
 from caseworker.store.audit import ChainReport, verify_chain
-from caseworker.store.models import AuditEvent
+from caseworker.store.models import AuditEvent, HandoffRow, ImportRow
+
+# What a handoff shows or hands over: the rows seen when prepared and when looked at, and the file.
+HANDOFF_DISCLOSURES = ("handoff.prepare", "view.handoff", "export.handoff")
 
 
 def _entry(e: AuditEvent) -> AuditEntry:
@@ -30,18 +33,33 @@ class HistoryService(Service):
             return [_entry(e) for e in session.execute(stmt).scalars()]
 
     def who_saw(self, case_id: int) -> list[AuditEntry]:
-        """The access log of a case: every view or export of it or its attachments, oldest first.
+        """The access log of a case: every way its people's data was shown or left the store, oldest first.
 
-        Views are `view.*` events and exports `export.*` events (letters,
-        manifests and attachments saved out all follow that convention).
+        - views and exports of the case itself: `view.*` and `export.*` events recorded against it
+          (case, attachment and letter views, attachments saved out, letter prints and previews);
+        - handoffs that held any of its people: prepared (the preparer saw the rows), shown
+          (`handoff show`, the approver's look) and written, each naming the partner;
+        - intake files written from batches that held its rows (`export.*` of an import batch);
+        - backups written while the case existed, which contain it.
         """
         self._ctx.require(Action.VIEW_ACCESS_LOG)
-        stmt = (
-            select(AuditEvent)
-            .where(AuditEvent.case_id == case_id, or_(AuditEvent.action.like("view.%"), AuditEvent.action.like("export.%")))
-            .order_by(AuditEvent.seq)
-        )
         with self._ctx.read() as session:
+            handoffs = select(HandoffRow.handoff_id).where(HandoffRow.case_id == case_id).distinct()
+            batches = select(ImportRow.batch_id).where(ImportRow.case_id == case_id).distinct()
+            created = select(func.min(AuditEvent.seq)).where(AuditEvent.case_id == case_id).scalar_subquery()
+            stmt = (
+                select(AuditEvent)
+                .where(or_(
+                    and_(AuditEvent.case_id == case_id,
+                         or_(AuditEvent.action.like("view.%"), AuditEvent.action.like("export.%"))),
+                    and_(AuditEvent.entity_type == "handoff", AuditEvent.action.in_(HANDOFF_DISCLOSURES),
+                         AuditEvent.entity_id.in_(handoffs)),
+                    and_(AuditEvent.entity_type == "import_batch", AuditEvent.action.like("export.%"),
+                         AuditEvent.entity_id.in_(batches)),
+                    and_(AuditEvent.action == "backup.create", AuditEvent.seq > created),
+                ))
+                .order_by(AuditEvent.seq)
+            )  # fmt: skip
             return [_entry(e) for e in session.execute(stmt).scalars()]
 
     def verify(self) -> ChainReport:
