@@ -57,7 +57,8 @@ def open_book(data: bytes, filename: str) -> Book:
     content = archives.read_member(archive, info, filename, MAX_CONTENT)
     doc = _parse(content, filename)
     hidden = _hidden_styles(doc)
-    tables = [t for t in doc.spreadsheet.childNodes if _local(t) == "table"] if doc.spreadsheet else []
+    tables = [t for body in doc.body.childNodes if _local(body) == "spreadsheet"
+              for t in body.childNodes if _local(t) == "table"]
     if len(tables) > MAX_SHEETS:
         raise problem(filename, f"has {len(tables):,} sheets; at most {MAX_SHEETS} are read")
     return Book([_source(t, hidden, filename) for t in tables])
@@ -70,9 +71,9 @@ def _parse(content: bytes, filename: str) -> Any:
     from defusedxml import DefusedXmlException
     from defusedxml.sax import make_parser
     from odf.load import LoadParser
-    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.opendocument import OpenDocument
 
-    doc = OpenDocumentSpreadsheet()
+    doc = OpenDocument("application/vnd.oasis.opendocument.spreadsheet", add_generator=False)
     doc._parsing = "content.xml"
     parser = make_parser()
     parser.setFeature(handler.feature_namespaces, 1)
