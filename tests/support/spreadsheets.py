@@ -159,7 +159,8 @@ def libreoffice_convert(sources: Sequence[Path], target: str, workdir: Path) -> 
 
 def write_excel_csv(path: Path, rows: Sequence[Sequence[str]], flavour: str) -> Path:
     """As Excel's "Save as" writes it: "utf-8-bom" (CSV UTF-8), "unicode-text" (UTF-16 LE, BOM, tabs),
-    "cp1256" (CSV on Arabic Windows: ی and ک written as ي and ك, which the code page has), "utf-8"."""
+    "cp1256" (CSV on Arabic Windows: ی and ک written as ي and ك, and Persian digits as 0-9, Windows'
+    best-fit mapping for what the code page lacks), "utf-8"."""
     delimiter = "\t" if flavour == "unicode-text" else ","
 
     def field(text: str) -> str:
@@ -173,7 +174,8 @@ def write_excel_csv(path: Path, rows: Sequence[Sequence[str]], flavour: str) -> 
     elif flavour == "unicode-text":
         data = b"\xff\xfe" + body.encode("utf-16-le")
     elif flavour == "cp1256":
-        data = body.replace("ی", "ي").replace("ک", "ك").encode("cp1256")
+        best_fit = str.maketrans("یک۰۱۲۳۴۵۶۷۸۹", "يك0123456789")
+        data = body.translate(best_fit).encode("cp1256")
     else:
         data = body.encode(flavour)
     path.write_bytes(data)
