@@ -148,8 +148,9 @@ def _with_filepass(xls: Path) -> Path:
     """An .xls whose workbook globals carry a FilePass record ([MS-XLS] 2.4.117, XOR obfuscation), as
     Excel writes it for a workbook with a password to open. It takes the place of the WriteAccess record
     (type 0x005C, 112 bytes), so the stream keeps its size."""
-    import olefile
     import struct
+
+    import olefile
 
     with olefile.OleFileIO(str(xls)) as ole:
         stream = bytearray(ole.openstream("Workbook").read())

@@ -66,6 +66,13 @@ def _source(book: Any, ws: Any, filename: str) -> SheetSource:
     return SheetSource(ws.title, _STATES.get(ws.sheet_state or "visible", HIDDEN), rows, lambda: tuple(merges))
 
 
+def _whole(value: object) -> object:
+    """A whole number stored as a float (93701234567.0) as an int, as .xls and .ods give it."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
 def _rows(book: Any, ws: Any, filename: str, merges: list[Merge]) -> Iterator[tuple[int, Sequence[object]]]:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._reader import WorkSheetParser
@@ -81,7 +88,7 @@ def _rows(book: Any, ws: Any, filename: str, merges: list[Merge]) -> Iterator[tu
                 values: list[object] = [None] * last
                 for cell in cells:
                     if cell["column"] >= 1:
-                        values[cell["column"] - 1] = cell["value"]
+                        values[cell["column"] - 1] = _whole(cell["value"])
                 yield number, values
             for ref in (parser.merged_cells.mergeCell if parser.merged_cells else ()):
                 min_col, min_row, max_col, max_row = range_boundaries(str(ref.ref))

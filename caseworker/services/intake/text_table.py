@@ -3,9 +3,10 @@
 The encoding is, in this order: the one the user gave; the byte-order mark
 (UTF-8, UTF-16 as Excel's "Unicode Text" writes it, UTF-32); UTF-16 without a
 mark (every other byte zero); UTF-8 when the bytes are valid UTF-8 (which text
-in another encoding almost never is); otherwise what charset-normalizer finds,
-with Windows-1256 preferred where it is among its candidates and reads as
-Arabic script (a list typed on an Afghan or Persian Windows machine). The
+in another encoding almost never is); otherwise Windows-1256 when the bytes read in it as
+Arabic-script text (a list typed on an Afghan or Persian Windows machine;
+charset-normalizer is unsure of short Arabic text), else what charset-normalizer
+finds. The
 delimiter is sniffed; fields are stripped of surrounding spaces.
 """
 
@@ -33,10 +34,9 @@ def _guesses(data: bytes) -> list[str]:
     import charset_normalizer
 
     sample = data[:_SAMPLE]
+    if _arabic_share(sample.decode("cp1256", "replace")) >= 0.8:
+        return ["cp1256"]  # the detector is unsure of short Arabic-script text; the lists here are Dari and Pashto
     found = [match.encoding for match in charset_normalizer.from_bytes(sample)]
-    if "cp1256" in found and _arabic_share(sample.decode("cp1256", "replace")) >= 0.8:
-        found.remove("cp1256")
-        found.insert(0, "cp1256")
     return [*found, "cp1256"] if "cp1256" not in found else found
 
 
