@@ -78,10 +78,11 @@ def _joined(group: str, sub: str) -> str:
     return sub
 
 
-def _sub_row(top: list[str], owner: list[int], below: list[str]) -> bool:
-    """Whether `below` holds sub-headings of the spanning headings in `top`."""
+def _sub_row(top: list[str], owner: list[int], below: list[str], inferred: bool) -> bool:
+    """Whether `below` holds sub-headings of the spanning headings in `top` (at least two when the spans
+    are only inferred from blank headings, as in a CSV file)."""
     filled = [i for i, t in enumerate(below) if t]
-    if not filled:
+    if len(filled) < (2 if inferred else 1):
         return False
     for col in filled:
         start = owner[col]
@@ -89,7 +90,7 @@ def _sub_row(top: list[str], owner: list[int], below: list[str]) -> bool:
             return False  # a cell under a single-column heading: data, not a sub-heading
         if len(below[col]) > 40 or any(ch.isdigit() for ch in below[col]):
             return False
-        if norm(below[col]) not in _SUB_WORDS and heading_field(below[col]) is None:
+        if norm(below[col]) not in _SUB_WORDS and heading_field(below[col]) in _UNRECOGNISED:
             return False
     return any(heading_field(_joined(top[owner[c]], below[c])) not in _UNRECOGNISED for c in filled)
 
@@ -122,7 +123,7 @@ def headings_of(raw: RawSheet, mapping: Mapping) -> tuple[int, tuple[str, ...], 
     spanning = _spans(number, header, raw.merges, inferred=not raw.merges)
     if index + 1 < len(rows) and rows[index + 1][0] == number + 1:
         below = _texts(rows[index + 1][1], width)
-        if _sub_row(header, spanning, below):
+        if _sub_row(header, spanning, below, inferred=not raw.merges):
             heads = [_joined(header[spanning[c]] if spanning[c] >= 0 and (below[c] or merged[c] >= 0) else "",
                              below[c]) for c in range(width)]
             return index, _named(heads), rows[index + 2:]
