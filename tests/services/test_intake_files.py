@@ -354,3 +354,11 @@ def test_csv_junk_empty_files_and_unknown_formats(worker: Services, tmp_path: Pa
     blank = tmp_path / "blank.xlsx"
     openpyxl.Workbook().save(blank)
     _refused(worker, blank, "has nothing in it (sheet 'Sheet' is empty)")
+
+
+def test_binary_workbooks_are_refused_by_content(worker: Services, tmp_path: Path) -> None:
+    xlsb = tmp_path / "list.xlsx"  # named .xlsx, but its workbook part is binary (an .xlsb)
+    with zipfile.ZipFile(xlsb, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    _refused(worker, xlsb, "is a binary workbook (.xlsb)")
