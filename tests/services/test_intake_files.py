@@ -334,21 +334,16 @@ def test_text_that_looks_like_a_formula_is_written_back_as_text(worker: Services
 
 
 def test_csv_junk_empty_files_and_unknown_formats(worker: Services, tmp_path: Path) -> None:
-    junk = tmp_path / "list.csv"
-    junk.write_bytes(b"\x00\x01\x02\xff\xfe\x00binary" * 100)
-    _refused(worker, junk, "is not a text file")
-    empty = tmp_path / "empty.csv"
-    empty.write_bytes(b"")
-    _refused(worker, empty, "is empty")
-    ods = tmp_path / "list.ods"
-    ods.write_bytes(b"not really")
-    _refused(worker, ods, "is not an OpenDocument spreadsheet (.ods): its content is something else")
-    pdf = tmp_path / "list.pdf"
-    pdf.write_bytes(b"%PDF-1.4 not a list")
-    _refused(worker, pdf, "is not a referral list this program reads (.xlsx, .xlsm, .xls, .ods, .csv")
-    page = tmp_path / "export.xls"
-    page.write_bytes(b"<html><body><table><tr><td>Full Name</td></tr></table></body></html>")
-    _refused(worker, page, "is a web page or XML file with an .xls name")
+    for name, data, message in (
+        ("list.csv", b"\x00\x01\x02\xff\xfe\x00binary" * 100, "is not a text file"),
+        ("empty.csv", b"", "is empty"),
+        ("list.ods", b"not really", "is not an OpenDocument spreadsheet (.ods): its content is something else"),
+        ("list.pdf", b"%PDF-1.4 not a list", "is not a referral list this program reads (.xlsx, .xlsm, .xls, .ods, .csv"),
+        ("export.xls", b"<html><body><table><tr><td>Full Name</td></tr></table></body></html>",
+         "is a web page or XML file with an .xls name"),
+    ):  # fmt: skip
+        (tmp_path / name).write_bytes(data)
+        _refused(worker, tmp_path / name, message)
     missing = tmp_path / "nowhere.xlsx"
     _refused(worker, missing, "cannot be read")
     blank = tmp_path / "blank.xlsx"
