@@ -8,7 +8,8 @@ rendered to PDF and verified from that PDF with only the exported public key
 (fonts, letter templates, signing, QtPdf and the QR decoder); a manifest for a
 partner prepared, approved and written, then opened with its passphrase
 (openpyxl, msoffcrypto); a referral list imported with a Solar Hijri date and a
-spelling variant (de-duplication); and, when Xvfb is installed, the application window
+spelling variant (de-duplication), and the same list as .ods, .xls and
+Windows-1256 CSV (odfpy, xlrd, charset-normalizer); and, when Xvfb is installed, the application window
 itself. Prints the bundle's size and fails above the 200 MB budget on Linux.
 """
 
@@ -114,6 +115,40 @@ def check_intake(bundle: Bundle, work: Path) -> None:
     print(f"ok   referral list imported: {report['created']} created, {report['queued']} queued as possible duplicates")
 
 
+def check_readers(bundle: Bundle, work: Path) -> None:
+    """The same list as .ods (odfpy), .xls (xlrd) and Windows-1256 CSV (charset-normalizer), dry runs."""
+    import xlwt
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    rows = [["نام", "تاریخ تولد", "شماره تذکره"], ["Ahmad Karimi", "1990", "1400-0101-12345"]]
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Referrals")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(work / "list.ods"))
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Referrals")
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    book.save(str(work / "list.xls"))
+    (work / "list.csv").write_bytes("\r\n".join(",".join(v) for v in rows).replace("ی", "ي").encode("cp1256"))
+    for name in ("list.ods", "list.xls", "list.csv"):
+        report = json.loads(bundle.run("intake", "import", str(work / name), "--source", "bundle-check", "--dry-run",
+                                       "--json", user="caseworker"))  # fmt: skip
+        if report["rows"] != 1 or report["rejected"]:
+            raise SystemExit(f"unexpected result reading {name}: {report}")
+    print("ok   referral lists read as .ods, .xls and Windows-1256 CSV")
+
+
 def check_window(bundle: Bundle) -> None:
     """Start the application in a virtual X server until its sign-in window shows."""
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
@@ -152,6 +187,7 @@ def main() -> int:
         reference = check_letter(bundle, work)
         check_manifest(bundle, work, reference)
         check_intake(bundle, work)
+        check_readers(bundle, work)
         bundle.run("audit", "verify", user="admin")
         check_window(bundle)
     size = size_mb(folder)

@@ -11,7 +11,9 @@ row and column).
 from __future__ import annotations
 
 import datetime
+import math
 import re
+from decimal import Decimal, InvalidOperation
 from numbers import Real
 
 from caseworker.domain.birthdates import MIN_YEAR, BirthDate, Precision
@@ -42,6 +44,41 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return " ".join(str(value).split())
+
+
+_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?$")
+_WHOLE_RE = re.compile(r"^\+?\d{1,30}\.0*$")
+_MAX_DIGITS = 30  # longer than any phone or document number: past this a number stays as written
+
+
+def identifier_text(value: object) -> str:
+    """A phone, tazkira or passport number cell as the digits it holds.
+
+    Spreadsheets turn such numbers into floats: 93701234567.0, 7.01234567E+8
+    (also typed that way into a CSV), or ints. Whole numbers become their digit
+    strings; Persian (۰-۹) and Arabic-Indic (٠-٩) digits become ASCII digits.
+    Anything else (letters, spaces, leading zeros, a fraction) is kept as
+    written, so the caller can say what is wrong with it.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, (datetime.date, datetime.datetime)):
+        return cell_text(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 10**_MAX_DIGITS:
+            return str(int(value))
+        return cell_text(value)
+    text = " ".join(str(value).translate(_DIGITS).split())
+    if _WHOLE_RE.match(text):  # 0701234567.0: the zeros after the point go, a leading zero stays
+        return text.split(".")[0]
+    if _NUMBER_RE.match(text) and ("." in text or "e" in text.lower()):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return text
+        if number == number.to_integral_value() and abs(number) < 10**_MAX_DIGITS:
+            return f"{int(number):d}"
+    return text
 
 
 def _from_date(value: datetime.date, jan1_is_exact: bool, today: datetime.date) -> BirthDate:

@@ -38,7 +38,7 @@ def test_import_prints_a_summary_and_rejects_and_a_dry_run_writes_nothing(cli, t
     report = json.loads(out)
     assert {"file", "source", "sheet", "dry_run", "batch_id", "rows", "empty_rows", "created", "queued", "linked",
             "updated", "rejected", "unchanged", "cases_created", "duplicates_queued", "rejects_file", "seconds",
-            "results", "problems", "duplicates"} == set(report)
+            "results", "problems", "duplicates", "notes"} == set(report)
     assert report["created"] == 0 and report["unchanged"] == 11
     assert set(report["results"][0]) == {"row", "outcome", "message", "case", "person_id"}
     assert set(report["problems"][0]) == {"row", "column", "message"}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.cell_values import (
     birth_from_cell,
     cell_text,
+    identifier_text,
     parse_relationship,
     parse_sex,
     role_for,
@@ -100,3 +103,33 @@ def test_documents_and_phones() -> None:
     assert split_phones("0701234567 / 0799 123 456") == ["0701234567", "0799 123 456"]
     assert split_phones("+93 70 123 4567") == ["+93 70 123 4567"]
     assert split_phones("۰۷۰۱۲۳۴۵۶۷، 0799123456") == ["0701234567", "0799123456"]
+
+
+@pytest.mark.parametrize(("value", "digits"), [
+    (93701234567.0, "93701234567"), (93701234567, "93701234567"), ("93701234567.0", "93701234567"),
+    ("7.01234567E+8", "701234567"), ("7.01234567e+08", "701234567"), (7.01234567e8, "701234567"),
+    ("1.400010112345E+12", "1400010112345"), ("0701234567.0", "0701234567"), ("0701234567", "0701234567"),
+    ("۰۷۰۱۲۳۴۵۶۷", "0701234567"), ("٠٧٠١٢٣٤٥٦٧", "0701234567"), ("۱۴۰۰-۰۱۰۱-۱۲۳۴۵", "1400-0101-12345"),
+    ("+93 70 123 4567", "+93 70 123 4567"), ("P01234567", "P01234567"), (None, ""),
+    # what is not a whole number is kept as written, for the caller to say what is wrong
+    ("7.0123456789E+8", "7.0123456789E+8"), (1234.5, "1234.5"), (float("nan"), "nan"), (float("inf"), "inf"),
+    ("1E+300", "1E+300"), (1e300, "1e+300"), (True, "TRUE"), (dt.date(1990, 5, 12), "1990-05-12"),
+])  # fmt: skip
+def test_identifier_cells_become_their_digits(value: object, digits: str) -> None:
+    assert identifier_text(value) == digits
+
+
+@given(st.integers(min_value=0, max_value=2**53))
+def test_any_whole_number_excel_stored_as_a_float_reads_as_its_digits(number: int) -> None:
+    assert identifier_text(float(number)) == str(number)
+    assert identifier_text(f"{number}.0") == str(number)
+    mantissa = f"{number:E}"  # 7.012346E+08: only as many digits as were kept
+    assert identifier_text(mantissa) == (f"{int(float(mantissa))}" if float(mantissa) == int(float(mantissa))
+                                         else mantissa)
+    persian = str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert identifier_text(persian) == str(number)
+
+
+@given(st.one_of(st.text(), st.floats(), st.integers(), st.booleans(), st.none(), st.dates()))
+def test_identifier_text_never_fails(value: object) -> None:
+    assert isinstance(identifier_text(value), str)

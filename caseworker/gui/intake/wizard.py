@@ -9,6 +9,7 @@ thread.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from caseworker.services.api import Services
 from caseworker.services.intake.dto import ImportReport, Preview
 from caseworker.services.intake.mapping import Mapping
 
-FILE_FILTER = "Referral lists (*.xlsx *.csv *.tsv *.txt);;All files (*)"
+FILE_FILTER = "Referral lists (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 
 
 @dataclass
@@ -66,7 +67,8 @@ class FilePage(QWizardPage):
         self.task: Task | None = None
         self._reading = 0  # the newest read; an earlier one still running is ignored when it ends
         self.setTitle(self.tr("Choose the referral list"))
-        self.setSubTitle(self.tr("An Excel workbook (.xlsx) or a CSV file. Nothing is written until the last step."))
+        self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV "
+                                 "file. Nothing is written until the last step."))
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("File"))
         self.path.setPlaceholderText(self.tr("Choose a file…"))
@@ -157,7 +159,8 @@ class FilePage(QWizardPage):
         saved = self.tr(" The mapping saved for this source will be used.") if preview.saved else ""
         self.status.setText(self.tr("%1: %2 rows of data below the headings on row %3.%4")
                             .replace("%1", preview.filename).replace("%2", f"{preview.data_rows:,}")
-                            .replace("%3", str(preview.header_row)).replace("%4", saved))
+                            .replace("%3", str(preview.header_row)).replace("%4", saved)
+                            + "".join(f"<br>{html.escape(note)}" for note in preview.notes))
         self.completeChanged.emit()
 
     def _failed(self, reading: int, exc: BaseException) -> None:

@@ -1,9 +1,10 @@
 """Checking zip archives (workbooks, WhatsApp exports) before anything parses them.
 
-An .xlsx file is a zip of XML parts, and a WhatsApp export with media is a
-zip too. A hostile or broken archive can claim small sizes and expand to
-gigabytes (a zip bomb), hold thousands of entries, carry macros, or declare
-XML entities that expand without end. Everything here reads the archive's own
+An .xlsx or .ods file is a zip of XML parts, and a WhatsApp export with
+media is a zip too. A hostile or broken archive can claim small sizes and expand to
+gigabytes (a zip bomb), hold thousands of entries, or declare
+XML entities that expand without end (macros are never run: the workbook
+reader reads cells only). Everything here reads the archive's own
 bytes with hard limits, so the parsers that run afterwards only ever see
 content that has been measured.
 """
@@ -103,21 +104,43 @@ def _stream_check(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str
         raise problem(filename, f"is damaged: {info.filename} cannot be read ({exc})") from None
 
 
-def check_workbook(archive: zipfile.ZipFile, filename: str, limits: ZipLimits = WORKBOOK_LIMITS) -> None:
-    """Everything that must hold before openpyxl may read an .xlsx archive."""
+def check_workbook(archive: zipfile.ZipFile, filename: str, limits: ZipLimits = WORKBOOK_LIMITS) -> bool:
+    """Everything that must hold before openpyxl may read an .xlsx/.xlsm archive; True if it holds macros.
+
+    Macros are never run or kept (openpyxl reads cells only), so a macro-enabled
+    workbook is read like any other: the caller says that its macros were left out.
+    """
     entries = check_declared(archive, filename, limits)
     names = {info.filename.lower() for info in entries}
-    if any(name.endswith("vbaproject.bin") for name in names):
-        raise problem(filename, "is a macro-enabled workbook; macros are refused. Save it as an "
-                                "Excel Workbook (.xlsx) without macros and import that")
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise problem(filename, "is a zip archive but not an Excel workbook (.xlsx)")
     for info in entries:
         _stream_check(archive, info, filename)
     content_types = read_member(archive, archive.getinfo(_exact(archive, "[Content_Types].xml")), filename, CHUNK * 4)
-    if b"macroEnabled" in content_types or b"vbaProject" in content_types:
-        raise problem(filename, "is a macro-enabled workbook; macros are refused. Save it as an "
-                                "Excel Workbook (.xlsx) without macros and import that")
+    return (any(name.endswith("vbaproject.bin") for name in names) or b"macroEnabled" in content_types
+            or b"vbaProject" in content_types)
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def check_spreadsheet(archive: zipfile.ZipFile, filename: str, limits: ZipLimits = WORKBOOK_LIMITS) -> None:
+    """Everything that must hold before odfpy may read an OpenDocument spreadsheet (.ods).
+
+    The same limits as a workbook's, entities refused in every XML part; a
+    document that is not a spreadsheet (a text document renamed .ods) is refused.
+    """
+    entries = check_declared(archive, filename, limits)
+    names = {info.filename for info in entries}
+    if "content.xml" not in names:
+        raise problem(filename, "is a zip archive but not an OpenDocument spreadsheet (.ods)")
+    for info in entries:
+        _stream_check(archive, info, filename)
+    if "mimetype" in names:
+        mimetype = read_member(archive, archive.getinfo("mimetype"), filename, 200).strip()
+        if mimetype not in (ODS_MIMETYPE, ODS_MIMETYPE + b"-template"):
+            shown = mimetype.decode("ascii", "replace")[:80]
+            raise problem(filename, f"is an OpenDocument file but not a spreadsheet ({shown})")
 
 
 def _exact(archive: zipfile.ZipFile, name: str) -> str:

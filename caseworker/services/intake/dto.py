@@ -36,6 +36,7 @@ class Preview(JsonMixin):
     mapping: dict[str, Any]  # Mapping.to_json(headings)
     columns: tuple[str, ...]  # the field of each column
     saved: bool  # the mapping came from the one saved for this source
+    notes: tuple[str, ...] = ()  # what the reader left out ("hidden sheet 'X' was not read")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class ImportReport(JsonMixin):
     results: tuple[RowResult, ...]
     problems: tuple[Problem, ...]
     duplicates: tuple[QueuedPair, ...]
+    notes: tuple[str, ...] = ()  # what the reader left out ("hidden sheet 'X' was not read")
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
@@ -96,6 +98,7 @@ class ImportReport(JsonMixin):
                  f"  rejected  {self.rejected:>6,}  " + (f"written to {self.rejects_file} with the reasons"
                                                          if self.rejects_file else "with the reasons below"),
                  f"  unchanged {self.unchanged:>6,}  already imported (or repeated in the file)"]  # fmt: skip
+        lines += [f"  note: {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written to the store.")
         return lines

@@ -120,7 +120,7 @@ class ImportJob:
         return Preview(
             raw.filename, raw.sheet, raw.sheets, raw.encoding, header_number, headings,
             tuple(n for n, _ in shown), tuple(tuple(cell_text(c) for c in cells) for _, cells in shown),
-            len(data), mapping.to_json(headings), mapping.columns, was_saved,
+            len(data), mapping.to_json(headings), mapping.columns, was_saved, raw.notes,
         )  # fmt: skip
 
     # -- the import ----------------------------------------------------------------------------
@@ -227,5 +227,5 @@ class ImportJob:
             rejected=counts.get(REJECTED, 0), unchanged=counts.get(UNCHANGED, 0),
             cases_created=len(plan.new_families()), duplicates_queued=len(duplicates),
             rejects_file=str(rejects_path) if rejects_path else None, seconds=round(seconds, 2),
-            results=tuple(results), problems=problems, duplicates=tuple(duplicates),
+            results=tuple(results), problems=problems, duplicates=tuple(duplicates), notes=plan.raw.notes,
         )  # fmt: skip

@@ -10,133 +10,23 @@ only a column the user maps to ``ignore`` is left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from caseworker.domain.cell_values import cell_text
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.vocab import Priority, ReferralSource, Scheme
-from caseworker.services.intake.sheets import RawSheet
+from caseworker.services.intake.header_rows import find_header, headings_of, recognised
+from caseworker.services.intake.heading_words import FIELDS, NAME_FIELDS, REPEATABLE, heading_field
+from caseworker.services.intake.heading_words import norm as _norm
 
-# field -> (label, synonyms). Synonyms are compared after `_norm`.
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "referral_ref": ("Referral reference", ("ref", "reference", "ref no", "referral ref", "referral reference",
-                                            "referral id", "referral no", "id", "case ref", "our ref", "serial",
-                                            "s no", "sno", "no", "row id", "record id", "person id")),
-    "principal_ref": ("Principal reference", ("principal ref", "principal reference", "principal id", "principal",
-                                              "pa ref", "main applicant ref", "linked to", "family of", "head ref",
-                                              "principal ref no", "principal applicant ref")),
-    "family_group": ("Family / group", ("family", "family id", "family no", "family group", "group", "group id",
-                                        "household", "household id", "family ref", "family number", "group no")),
-    "full_name": ("Full name", ("full name", "name", "name as in passport", "name as per passport", "applicant name",
-                                "person name", "full name as in passport", "names", "نام کامل", "نام و تخلص", "نوم",
-                                "اسم", "بشپړ نوم")),
-    "given_names": ("Given names", ("given name", "given names", "first name", "first names", "forename",
-                                    "forenames", "نام")),
-    "surname": ("Surname", ("surname", "last name", "family name", "تخلص", "کورنۍ نوم", "نام خانوادگی")),
-    "name_original": ("Name in original script", ("name dari", "name pashto", "name in dari", "name in pashto",
-                                                  "dari name", "pashto name", "name original script",
-                                                  "name in original script", "original name", "local name",
-                                                  "name in local script", "نام به دری", "نوم په پښتو")),
-    "variants": ("Other spellings", ("aka", "also known as", "other spellings", "alias", "aliases", "variants",
-                                     "alternative spelling", "other names")),
-    "father_name": ("Father's name", ("fathers name", "father name", "f name", "s o", "son of", "d o", "father",
-                                      "نام پدر", "د پلار نوم", "ولد", "ولدیت")),
-    "sex": ("Sex", ("sex", "gender", "m f", "جنس", "جنسیت")),
-    "date_of_birth": ("Date of birth", ("dob", "d o b", "date of birth", "birth date", "birthdate", "born",
-                                        "year of birth", "yob", "تاریخ تولد", "سال تولد", "د زیږیدو نیټه",
-                                        "date of birth solar hijri", "dob sh")),
-    "place_of_birth": ("Place of birth", ("place of birth", "pob", "birthplace", "birth place", "محل تولد")),
-    "nationality": ("Nationality", ("nationality", "citizenship", "تابعیت")),
-    "relationship": ("Relationship", ("relationship", "relation", "relationship to principal", "relationship to pa",
-                                      "rel", "family role", "relationship to applicant", "رابطه", "نسبت", "خپلوي")),
-    "passport_number": ("Passport number", ("passport", "passport no", "passport number", "ppt no", "ppt",
-                                            "passport num", "شماره پاسپورت", "پاسپورت")),
-    "passport_expiry": ("Passport expiry", ("passport expiry", "expiry", "expiry date", "ppt expiry",
-                                            "date of expiry", "passport expiry date")),
-    "tazkira_number": ("Tazkira number", ("tazkira", "tazkira no", "tazkira number", "tazkera", "taskera",
-                                          "tazkira id", "national id", "nid", "e tazkira", "tazkira e tazkira",
-                                          "شماره تذکره", "تذکره", "تذکره نمبر")),
-    "phone": ("Phone / WhatsApp", ("phone", "phone whatsapp", "whatsapp", "mobile", "tel", "telephone",
-                                   "contact number", "phone number", "whatsapp number", "cell", "phone no",
-                                   "mobile number", "شماره تماس", "شماره تلفن", "تلیفون", "واتساپ", "شمیره")),
-    "email": ("E-mail", ("email", "e mail", "email address")),
-    "scheme": ("Scheme", ("scheme", "route", "programme")),
-    "category": ("Category", ("category", "arap category", "cat")),
-    "referral_source": ("Referral source", ("referral source", "source", "referred by org", "source of referral")),
-    "referrer": ("Referrer", ("referrer", "referred by", "referring officer", "mp", "sponsor")),
-    "employer": ("Employer", ("employer", "employed by", "organisation", "organization", "unit", "employer unit")),
-    "job_role": ("Job or role", ("job", "role", "job title", "position", "occupation", "job role")),
-    "priority": ("Priority", ("priority", "urgency")),
-    "current_country": ("Current country", ("current country", "country", "country now", "location country")),
-    "current_area": ("Current area", ("current area", "area", "province", "city", "current location",
-                                      "whereabouts", "location", "current province")),
-    "post": ("Post", ("post", "owning post", "embassy")),
-    "notes": ("Notes (kept in the case notes)", ("notes", "comments", "remarks", "note", "additional info",
-                                                 "comment", "ملاحظات")),
-    "ignore": ("(ignore this column)", ("import errors", "row in original file", "errors")),
-}
-REPEATABLE = frozenset({"notes", "ignore", "phone", "variants"})
-NAME_FIELDS = ("full_name", "given_names", "surname", "name_original")
-_CONTAINS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
-    # (all of these words, none of these, field)
-    (("passport", "expir"), (), "passport_expiry"),
-    (("passport",), (), "passport_number"),
-    (("tazk",), (), "tazkira_number"),
-    (("taskera",), (), "tazkira_number"),
-    (("father",), (), "father_name"),
-    (("principal",), (), "principal_ref"),
-    (("whatsapp",), (), "phone"),
-    (("phone",), (), "phone"),
-    (("mobile",), (), "phone"),
-    (("birth",), ("place",), "date_of_birth"),
-    (("dob",), (), "date_of_birth"),
-    (("relation",), (), "relationship"),
-    (("family", "name"), (), "surname"),
-    (("name", "dari"), (), "name_original"),
-    (("name", "pashto"), (), "name_original"),
-    (("name", "original"), (), "name_original"),
-    (("given",), (), "given_names"),
-    (("first", "name"), (), "given_names"),
-    (("last", "name"), (), "surname"),
-    (("mother",), (), "notes"),
-    (("spouse",), (), "notes"),
-    (("name",), (), "full_name"),
-    (("family",), (), "family_group"),
-    (("household",), (), "family_group"),
-    (("group",), (), "family_group"),
-    (("gender",), (), "sex"),
-    (("note",), (), "notes"),
-    (("comment",), (), "notes"),
-)
-_SYNONYMS = {syn: key for key, (_, synonyms) in FIELDS.items() for syn in synonyms}
-_NORM_RE = re.compile(r"[^\w]+")
+__all__ = ["FIELDS", "NAME_FIELDS", "REPEATABLE", "Mapping", "check_json", "detect", "find_header",
+           "guess_referral_source", "heading_field", "headings_of", "recognised"]
 
 _SOURCE_HINTS = (("mod", ReferralSource.MOD), ("ministry of defence", ReferralSource.MOD), ("fcdo", ReferralSource.FCDO),
                  ("mp", ReferralSource.MP), ("parliament", ReferralSource.MP), ("home office", ReferralSource.HOME_OFFICE),
                  ("unhcr", ReferralSource.UNHCR), ("ngo", ReferralSource.NGO), ("charity", ReferralSource.NGO),
                  ("self", ReferralSource.SELF), ("whatsapp", ReferralSource.SELF))  # fmt: skip
-
-
-def _norm(heading: str) -> str:
-    return " ".join(_NORM_RE.sub(" ", heading.lower().replace("'", "").replace("’", "")).split())
-
-
-def heading_field(heading: str) -> str | None:
-    """The field a heading names, or None when nothing recognises it."""
-    text = _norm(heading)
-    if not text:
-        return None
-    if text in _SYNONYMS:
-        return _SYNONYMS[text]
-    words = text.split()
-    for wanted, unwanted, key in _CONTAINS:
-        if all(any(w.startswith(x) for w in words) for x in wanted) and not any(
-                any(w.startswith(x) for w in words) for x in unwanted):
-            return key
-    return None
 
 
 def guess_referral_source(source: str) -> str:
@@ -224,29 +114,3 @@ def detect(headings: Sequence[str], saved: dict[str, Any] | None = None, source:
         tuple(columns), defaults, bool(saved.get("jan1_is_exact", False)), saved.get("header_row"),
         saved.get("sheet"), saved.get("encoding"),
     )  # fmt: skip
-
-
-def recognised(row: Sequence[object]) -> int:
-    return sum(1 for cell in row if isinstance(cell, str) and heading_field(cell) not in (None, "notes"))
-
-
-def find_header(rows: Sequence[tuple[int, tuple[object, ...]]], look: int = 15) -> int:
-    """Index in `rows` of the heading row: the first with two recognised headings, else the first."""
-    for index, (_, cells) in enumerate(rows[:look]):
-        if recognised(cells) >= 2:
-            return index
-    return 0
-
-
-def headings_of(raw: RawSheet, mapping: Mapping) -> tuple[int, tuple[str, ...], list[tuple[int, tuple[object, ...]]]]:
-    """(index of the heading row, headings, data rows)."""
-    rows = list(raw.rows)
-    if not rows:
-        return 0, (), []
-    index = next((i for i, (n, _) in enumerate(rows) if n == mapping.header_row), None) if mapping.header_row else None
-    index = find_header(rows) if index is None else index
-    width = max(len(cells) for _, cells in rows[index:])
-    header = rows[index][1]
-    headings = tuple(cell_text(header[i]) if i < len(header) and cell_text(header[i]) else f"Column {i + 1}"
-                     for i in range(width))
-    return index, headings, rows[index + 1:]

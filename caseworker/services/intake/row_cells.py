@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseworker.domain import names
-from caseworker.domain.cell_values import cell_text, split_phones, tazkira_type
+from caseworker.domain.cell_values import cell_text, identifier_text, split_phones, tazkira_type
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.vocab import ContactKind, DocumentType, Priority, ReferralSource, Scheme
 from caseworker.services.inputs import ContactPointInput, DocumentInput, clean_case_fields
@@ -99,7 +99,7 @@ def person_names(row: RowReader) -> dict[str, Any]:
 
 def documents(row: RowReader) -> list[DocumentInput]:
     docs = []
-    passport = row.text("passport_number")
+    passport = " ".join(identifier_text(c) for _, c in row.values("passport_number"))
     if passport:
         expiry: object = row.raw("passport_expiry")
         try:
@@ -109,7 +109,7 @@ def documents(row: RowReader) -> list[DocumentInput]:
             expiry = None
         docs.append(DocumentInput(DocumentType.PASSPORT.value, passport, "AFG", None, expiry))
     for _, cell in row.values("tazkira_number"):
-        number = cell_text(cell)
+        number = identifier_text(cell)
         docs.append(DocumentInput(tazkira_type(number).value, number, "AFG"))
     return docs
 
@@ -139,7 +139,7 @@ def contacts(row: RowReader) -> list[ContactPointInput]:
         lower = heading.lower()
         landline = any(w in lower for w in ("phone", "tel", "landline")) and "whatsapp" not in lower and "/" not in lower
         kind = ContactKind.PHONE if landline else ContactKind.WHATSAPP
-        for number in split_phones(cell_text(cell)):
+        for number in split_phones(identifier_text(cell)):
             points.append((heading, ContactPointInput(kind.value, number)))
     for heading, cell in row.values("email"):
         points.append((heading, ContactPointInput(ContactKind.EMAIL.value, cell_text(cell))))

@@ -1,152 +1,140 @@
-"""Reading a referral list (XLSX or CSV) into rows of cell values, safely.
+"""Reading a referral list (.xlsx/.xlsm, .xls, .ods, CSV) into rows of cell values, safely.
 
-XLSX goes through openpyxl in read-only mode with cached values only
-(``data_only``: formulas are never evaluated, a formula without a cached value
-reads as empty), after ``archives.check_workbook`` has measured the archive.
-CSV is read in UTF-8 (with or without a BOM), UTF-16 as Excel's "Unicode Text"
-writes it (tab-separated), or Windows-1256 (Arabic-script Windows). Every
-failure of a parser becomes a ValidationError naming the file; nothing here
-touches the store.
+The format is told by the file's first bytes, not its name: a zip is an Excel
+workbook (``excel_book``) or an OpenDocument spreadsheet (``ods_book``), an OLE
+compound file is an old Excel workbook (``legacy_xls``) or a password-protected
+one, and anything else named .csv/.tsv/.txt is text (``text_table``). Hidden
+and very hidden sheets are never read (``RawSheet.notes`` says so); without a
+sheet named, the first visible sheet whose top rows hold recognised headings
+is read, and the other visible ones are offered. Every failure of a parser
+becomes a ValidationError naming the file; nothing here touches the store.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
+import zipfile
 from pathlib import Path
 
 from caseworker.domain.errors import ValidationError
-from caseworker.services.intake import archives
+from caseworker.services.intake.header_rows import find_header, recognised
+from caseworker.services.intake.sheet_rows import (
+    MAX_FILE,
+    VISIBLE,
+    Book,
+    Cancelled,
+    ImportCancelled,
+    RawSheet,
+    SheetSource,
+    collect,
+    problem,
+)
+from caseworker.services.intake.text_table import decode_text
 
-MAX_FILE = 100 * 1024 * 1024
-MAX_ROWS = 100_000  # rows with data
-MAX_SCANNED = 250_000  # rows including empty ones
-MAX_COLUMNS = 200
-MAX_CELL = 32_767  # Excel's own limit for one cell
+__all__ = ["ImportCancelled", "RawSheet", "decode_text", "read_sheet"]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+_ZIP = b"PK\x03\x04"
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv", "")
+PEEK = 15  # rows looked at for headings when choosing a sheet
 
 
-class ImportCancelled(Exception):
-    """The user cancelled a long job; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class RawSheet:
-    filename: str
-    sha256: str
-    sheet: str
-    sheets: tuple[str, ...]
-    encoding: str | None
-    rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number in the file, cells)
-
-
-def _trimmed(cells: tuple[object, ...] | list[object], filename: str, number: int) -> tuple[object, ...]:
-    values = list(cells)
-    while values and (values[-1] is None or values[-1] == ""):
-        values.pop()
-    if len(values) > MAX_COLUMNS:
-        raise archives.problem(filename, f"row {number} has data in column {len(values)}; at most {MAX_COLUMNS} "
-                                         "columns are read")
-    for value in values:
-        if isinstance(value, str) and len(value) > MAX_CELL:
-            raise archives.problem(filename, f"row {number} has a cell of {len(value):,} characters; refused")
-    return tuple(None if v == "" else v for v in values)
-
-
-def _collect(rows: object, filename: str, cancelled: Cancelled | None) -> list[tuple[int, tuple[object, ...]]]:
-    out: list[tuple[int, tuple[object, ...]]] = []
-    for number, cells in enumerate(rows, start=1):  # type: ignore[call-overload]
-        if number > MAX_SCANNED:
-            raise archives.problem(filename, f"has more than {MAX_SCANNED:,} rows; split it into smaller files")
-        if number % 2000 == 0 and cancelled and cancelled():
-            raise ImportCancelled()
-        values = _trimmed(cells, filename, number)
-        if values:
-            out.append((number, values))
-            if len(out) > MAX_ROWS:
-                raise archives.problem(filename, f"has more than {MAX_ROWS:,} rows of data; split it into smaller files")
-    return out
-
-
-def _read_xlsx(path: Path, data: bytes, sheet: str | None, cancelled: Cancelled | None) -> tuple[str, tuple[str, ...], list]:
-    import openpyxl
-
-    name = path.name
-    archive = archives.open_zip(io.BytesIO(data), name)
-    archives.check_workbook(archive, name)
+def _load(path: Path) -> bytes:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except ValidationError:
-        raise
-    except Exception as exc:  # openpyxl raises whatever its XML and zip readers raise
-        raise archives.problem(name, f"is damaged or not a valid Excel workbook ({type(exc).__name__}: {exc})") from None
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise problem(path.name, f"is {size // (1024 * 1024)} MB; at most {MAX_FILE // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise problem(path.name, f"cannot be read ({exc.strerror or exc})") from None
+    if not data:
+        raise problem(path.name, "is empty")
+    return data
+
+
+def _zip_kind(data: bytes) -> str:
     try:
-        worksheets = [ws for ws in book.worksheets if hasattr(ws, "iter_rows")]
-        titles = tuple(ws.title for ws in worksheets)
-        if not worksheets:
-            raise archives.problem(name, "has no worksheet")
-        if sheet:
-            chosen = next((ws for ws in worksheets if ws.title == sheet), None)
-            if chosen is None:
-                raise archives.problem(name, f"has no sheet called {sheet!r} (sheets: {', '.join(titles)})")
-        else:
-            chosen = next((ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"), worksheets[0])
-        chosen.reset_dimensions()  # declared dimensions can lie; read what is there
-        rows = _collect(chosen.iter_rows(values_only=True), name, cancelled)
-        return chosen.title, titles, rows
-    except (ValidationError, ImportCancelled):
-        raise
-    except Exception as exc:
-        raise archives.problem(name, f"is damaged or not a valid Excel workbook ({type(exc).__name__}: {exc})") from None
-    finally:
-        book.close()
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "xlsx"  # the workbook reader says what is wrong with the archive
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        return "ods"
+    return "xlsx"
 
 
-def decode_text(data: bytes, filename: str, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of a CSV or chat export: BOMs first, then UTF-8, then Windows-1256."""
-    if encoding:
+def _open(path: Path, data: bytes, encoding: str | None) -> tuple[Book, str | None]:
+    name, suffix = path.name, path.suffix.lower()
+    if data.startswith(_ZIP):
+        kind = _zip_kind(data)
+        if kind == "xlsb" or suffix == ".xlsb":
+            raise problem(name, "is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)")
+        if kind == "ods":
+            from caseworker.services.intake import ods_book
+
+            return ods_book.open_book(data, name), None
+        from caseworker.services.intake import excel_book
+
+        return excel_book.open_book(data, name), None
+    if data.startswith(_OLE):
+        from caseworker.services.intake import legacy_xls
+
+        if suffix in (".xlsx", ".xlsm") and legacy_xls.is_encrypted(data):  # encrypted OOXML is an OLE file
+            raise problem(name, "is password-protected; remove the password in Excel (File › Info › Protect "
+                                "Workbook) and save it again")
+        return legacy_xls.open_book(data, name), None
+    kinds = {".xlsx": "an Excel workbook (.xlsx)", ".xlsm": "an Excel workbook (.xlsm)", ".xltx": "an Excel "
+             "template (.xltx)", ".ods": "an OpenDocument spreadsheet (.ods)", ".xlsb": "a binary workbook (.xlsb)"}
+    if suffix in kinds:
+        raise problem(name, f"is not {kinds[suffix]}: its content is something else")
+    if suffix == ".xls" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        raise problem(name, "is a web page or XML file with an .xls name; open it in Excel and save it as an "
+                            "Excel Workbook (.xlsx)")
+    if suffix in (*_TEXT_SUFFIXES, ".xls"):  # many systems export tab-separated text named .xls
+        from caseworker.services.intake import text_table
+
+        if suffix != ".xls":
+            return text_table.open_book(data, name, path.stem, encoding)
         try:
-            return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise archives.problem(filename, f"cannot be read as {encoding} ({exc})") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    elif len(data) > 3 and data[1:200:2].count(0) > len(data[1:200:2]) * 0.6:
-        candidates = ["utf-16-le"]
-    else:
-        candidates = ["utf-8", "cp1256"]
-    for candidate in candidates:
-        try:
-            text = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text or sum(ch < " " and ch not in "\t\r\n" for ch in text[:65536]) > 8:
-            break
-        return text, candidate
-    raise archives.problem(filename, "is not a text file in UTF-8, UTF-16 or Windows-1256 (binary data?)")
+            book, used = text_table.open_book(data, name, path.stem, encoding)
+        except ValidationError:
+            raise problem(name, "is not an Excel 97–2003 workbook (.xls): its content is something else") from None
+        book.notes.append("the file is text, not an Excel workbook: it was read as tab- or comma-separated text")
+        return book, used
+    raise problem(name, "is not a referral list this program reads (.xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt)")
 
 
-def _read_csv(path: Path, data: bytes, encoding: str | None, cancelled: Cancelled | None) -> tuple[str, list]:
-    text, used = decode_text(data, path.name, encoding)
-    sample = text[:65536]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel_tab if used.startswith("utf-16") or "\t" in sample.split("\n", 1)[0] else csv.excel
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        rows = _collect(([c.strip() for c in row] for row in reader), path.name, cancelled)
-    except csv.Error as exc:
-        raise archives.problem(path.name, f"is not a valid CSV file ({exc})") from None
-    return used, rows
+def _choose(book: Book, name: str, wanted: str | None, cancelled: Cancelled | None) -> SheetSource:
+    visible = [s for s in book.sheets if s.state == VISIBLE]
+    if wanted:
+        chosen = next((s for s in book.sheets if s.title == wanted), None)
+        if chosen is None:
+            raise problem(name, f"has no sheet called {wanted!r} (sheets: {', '.join(s.title for s in visible)})")
+        if chosen.state != VISIBLE:
+            raise problem(name, f"sheet {wanted!r} is hidden; unhide it in the spreadsheet program to import it")
+        return chosen
+    if not visible:
+        raise problem(name, "has no visible sheet (every sheet is hidden)" if book.sheets else "has no worksheet")
+    if len(visible) > 1:
+        for sheet in visible:
+            top = collect(sheet.rows(), name, cancelled, limit=PEEK)
+            if top and recognised(top[find_header(top)][1]) >= 2:
+                return sheet
+    return visible[0]
+
+
+def _notes(book: Book, chosen: SheetSource) -> tuple[str, ...]:
+    notes = list(book.notes)
+    hidden = [s.title for s in book.sheets if s.state != VISIBLE]
+    if hidden:
+        listed = ", ".join(repr(t) for t in hidden)
+        notes.append(f"hidden sheet {listed} was not read" if len(hidden) == 1
+                     else f"{len(hidden)} hidden sheets were not read: {listed}")
+    others = [s.title for s in book.sheets if s.state == VISIBLE and s is not chosen]
+    if others:
+        notes.append(f"sheet {chosen.title!r} was read; other sheets: {', '.join(repr(t) for t in others)}")
+    return tuple(notes)
 
 
 def read_sheet(path: Path | str, *, sheet: str | None = None, encoding: str | None = None,
@@ -154,46 +142,21 @@ def read_sheet(path: Path | str, *, sheet: str | None = None, encoding: str | No
     """Every non-empty row of the file's sheet, with row numbers as a spreadsheet shows them."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            raise archives.problem(name, f"is {size // (1024 * 1024)} MB; at most {MAX_FILE // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise archives.problem(name, f"cannot be read ({exc.strerror or exc})") from None
-    if not data:
-        raise archives.problem(name, "is empty")
+    data = _load(path)
     digest = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix in _MACRO_SUFFIXES:
-        raise archives.problem(name, "is a macro-enabled workbook; macros are refused. Save it as .xlsx")
-    if suffix == ".xlsb":
-        raise archives.problem(name, "is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)")
-    if data.startswith(_OLE):
-        raise archives.problem(name, _ole_message(data))
-    if suffix in (".xlsx", ".xltx") or data.startswith(b"PK\x03\x04"):
-        if not data.startswith(b"PK\x03\x04"):
-            raise archives.problem(name, "is not an Excel workbook (.xlsx): its content is something else")
-        title, sheets, rows = _read_xlsx(path, data, sheet, cancelled)
-        return _checked(RawSheet(name, digest, title, sheets, None, tuple(rows)))
-    if suffix in (".csv", ".txt", ".tsv", ""):
-        used, rows = _read_csv(path, data, encoding, cancelled)
-        return _checked(RawSheet(name, digest, path.stem, (path.stem,), used, tuple(rows)))
-    raise archives.problem(name, "is neither an Excel workbook (.xlsx) nor a CSV file")
-
-
-def _checked(raw: RawSheet) -> RawSheet:
-    if not raw.rows:
-        raise archives.problem(raw.filename, f"has nothing in it (sheet {raw.sheet!r} is empty)")
-    return raw
-
-
-def _ole_message(data: bytes) -> str:
     try:
-        import msoffcrypto
-
-        if msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted():
-            return "is password-protected; remove the password in Excel and save it as .xlsx"
-    except Exception:  # not an Office file msoffcrypto knows: fall through to the general message
-        pass
-    return "is an old Excel 97–2003 (.xls) or other binary Office file; save it as an Excel Workbook (.xlsx)"
+        book, used = _open(path, data, encoding)
+        try:
+            chosen = _choose(book, name, sheet, cancelled)
+            rows = collect(chosen.rows(), name, cancelled)
+            merges = tuple(chosen.merges())
+        finally:
+            book.close()
+    except (ValidationError, ImportCancelled):
+        raise
+    except Exception as exc:  # a reader's own error on a file it could not read
+        raise problem(name, f"is damaged or cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+    visible = tuple(s.title for s in book.sheets if s.state == VISIBLE)
+    if not rows:
+        raise problem(name, f"has nothing in it (sheet {chosen.title!r} is empty)")
+    return RawSheet(name, digest, chosen.title, visible, used, tuple(rows), merges, _notes(book, chosen))
