@@ -35,43 +35,29 @@ SHOW_AFTER_MS = 600
 
 
 class Task(QObject):
-    """One running piece of work. Its signals arrive on the GUI thread."""
+    """One running piece of work. Its signals arrive on the GUI thread.
+
+    A task is created, used and deleted on the GUI thread only: the worker
+    thread never touches it (it reports through the runner's relay), so the
+    task cannot vanish under a worker still inside one of its methods, and
+    Python alone deletes it, once nothing refers to it.
+    """
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
-    # Emitted from the worker thread; delivered (queued) to the methods below.
-    _progress_from_worker = Signal(int, int)
-    _result_from_worker = Signal(object, object)
 
     def __init__(self, title: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.done = False
         self._cancel = threading.Event()
-        self._progress_from_worker.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
-        self._result_from_worker.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def execute(self, work: Work, *, threaded: bool) -> None:
-        """Run `work`; on a worker thread, results travel back through queued signals."""
-        report = self._progress_from_worker.emit if threaded else self.progressed.emit
-        try:
-            result, error = work(report, self.is_cancelled), None
-        except BaseException as exc:  # handed to the GUI thread, never swallowed
-            result, error = None, exc
-        if threaded:
-            self._result_from_worker.emit(result, error)
-        else:
-            self._finish(result, error)
-
-    def _relay_progress(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
 
     def _finish(self, result: Any, error: BaseException | None) -> None:
         self.done = True
@@ -81,18 +67,37 @@ class Task(QObject):
             self.succeeded.emit(result)
 
 
+class _Ticket:
+    """What a worker holds of its task: plain Python, no Qt object."""
+
+    __slots__ = ("cancelled", "key")
+
+    def __init__(self, key: int, cancelled: threading.Event) -> None:
+        self.key, self.cancelled = key, cancelled
+
+
+class _Relay(QObject):
+    """Carries a worker's progress and result to the GUI thread (queued signals)."""
+
+    progress = Signal(int, int, int)  # ticket key, done, total
+    result = Signal(int, object, object)  # ticket key, result, error
+
+
 class _Job(QRunnable):
-    def __init__(self, task: Task, work: Work) -> None:
+    def __init__(self, relay: _Relay, ticket: _Ticket, work: Work) -> None:
         super().__init__()
-        self.task, self.work = task, work
+        self.relay, self.ticket, self.work = relay, ticket, work
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        self.task.execute(self.work, threaded=True)
-        # Only now may the task go: deleted by the GUI thread as soon as it had the result, it
-        # could vanish while this thread is still inside the emit that delivered it (a crash).
-        # deleteLater is safe from here; the event comes after the queued result.
-        self.task.deleteLater()
+        key = self.ticket.key
+        try:
+            result, error = self.work(lambda done, total: self.relay.progress.emit(key, done, total),
+                                      self.ticket.cancelled.is_set), None  # fmt: skip
+        except BaseException as exc:  # handed to the GUI thread, never swallowed
+            result, error = None, exc
+        self.work = None  # type: ignore[assignment]  # let go of what the work held, here and now
+        self.relay.result.emit(key, result, error)
 
 
 def _while_alive(receiver: QObject, callback: Callable[..., None]) -> Callable[..., None]:
@@ -111,8 +116,13 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.synchronous = synchronous
         self.show_after_ms = show_after_ms
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool(self)  # first child: deleted first, waiting for the jobs
         self.pool.setMaxThreadCount(2)
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
+        self._relay.result.connect(self._relay_result, Qt.ConnectionType.QueuedConnection)
+        self._keys = 0
+        self._by_key: dict[int, tuple[Task, Done | None, Failed | None]] = {}
         self.running: set[Task] = set()
         self.dialogs: dict[Task, QProgressDialog] = {}
 
@@ -135,26 +145,58 @@ class TaskRunner(QObject):
         own progress (they pass `show_progress=False` and cancel through `Task.cancel`).
         With a `receiver`, its deletion cancels the work and the callbacks are no longer called.
         """
-        # A threaded task is deleted by its job once that has let go of it. An inline (test) task has no
-        # parent and is left to Python: deleted later as a child of the runner, it could be deleted twice
-        # when a runner dropped by its test is collected while Qt is deleting the task.
-        task = Task(title, None if self.synchronous else self)
+        # A task has no parent: Python owns it and deletes it when the last reference goes, and every
+        # reference lives on the GUI thread (the worker holds a plain ticket, never the task), so a task is
+        # never deleted by Qt and Python both, nor from a worker thread.
+        task = Task(title)
         self.running.add(task)
+        # Nothing connected here holds the task itself: a slot that keeps its own sender alive can be
+        # the last reference to it, released while Qt is deleting it (a crash).
         if receiver is not None:
-            receiver.destroyed.connect(lambda *_: task.cancel())
+            cancel = task._cancel
+            receiver.destroyed.connect(lambda *_: cancel.set())
             on_done, on_error, on_progress = (_while_alive(receiver, c) if c is not None else None
                                               for c in (on_done, on_error, on_progress))  # fmt: skip
         if on_progress is not None:
             task.progressed.connect(on_progress)
-        task.succeeded.connect(lambda result: self._settle(task, on_done, result))
-        task.failed.connect(lambda error: self._settle_error(task, on_error, error))
         if self.synchronous:
-            task.execute(work, threaded=False)
+            try:
+                result, error = work(task.progressed.emit, task.is_cancelled), None
+            except BaseException as exc:  # handed to on_error, as on a thread
+                result, error = None, exc
+            self._deliver(task, on_done, on_error, result, error)
             return task
         if show_progress:
             QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(task, window, cancellable))
-        self.pool.start(_Job(task, work))
+        self._keys += 1
+        self._by_key[self._keys] = (task, on_done, on_error)
+        self.pool.start(_Job(self._relay, _Ticket(self._keys, task._cancel), work))
         return task
+
+    def _relay_progress(self, key: int, done: int, total: int) -> None:
+        entry = self._by_key.get(key)
+        if entry is not None and shiboken6.isValid(entry[0]):
+            entry[0].progressed.emit(done, total)
+
+    def _relay_result(self, key: int, result: Any, error: BaseException | None) -> None:
+        entry = self._by_key.pop(key, None)
+        if entry is None or not shiboken6.isValid(entry[0]):
+            return
+        task, on_done, on_error = entry
+        self._deliver(task, on_done, on_error, result, error)
+        task.deleteLater()  # on the GUI thread, after its last signal
+
+    def _deliver(self, task: Task, on_done: Done | None, on_error: Failed | None, result: Any,
+                 error: BaseException | None) -> None:  # fmt: skip
+        task._finish(result, error)
+        self._close_dialog(task)
+        if error is None:
+            if on_done is not None:
+                on_done(result)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def cancel_all(self) -> None:
         for task in list(self.running):
@@ -194,15 +236,3 @@ class TaskRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         self.running.discard(task)
-
-    def _settle(self, task: Task, on_done: Done | None, result: Any) -> None:
-        self._close_dialog(task)
-        if on_done is not None:
-            on_done(result)
-
-    def _settle_error(self, task: Task, on_error: Failed | None, error: BaseException) -> None:
-        self._close_dialog(task)
-        if on_error is not None:
-            on_error(error)
-        else:
-            sys.excepthook(type(error), error, error.__traceback__)
