@@ -121,7 +121,10 @@ def sign_in(args: argparse.Namespace, store: Store | None = None) -> Services:
     from caseworker.services.auth import authenticate
 
     if store is None:
-        return session.sign_in(location(args), username(args), read_password())
+        services = session.sign_in(location(args), username(args), read_password())
+        for notice in services.notices:
+            print(f"caseworker: security notice: {notice}", file=sys.stderr)
+        return services
     return Services(store, authenticate(store, username(args), read_password()))
 
 

@@ -14,6 +14,8 @@ from caseworker.domain.errors import AuthenticationError
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 300.0
+# The fewest failures that earn the longest delay.
+SATURATED = FREE_ATTEMPTS + math.ceil(math.log2(MAX_DELAY_SECONDS))
 
 
 def delay_after(failures: int) -> float:
@@ -24,10 +26,12 @@ def delay_after(failures: int) -> float:
 
 
 def seconds_to_wait(failures: int, last_failed_at: dt.datetime | None, now: dt.datetime) -> float:
-    if last_failed_at is None:
+    delay = delay_after(failures)
+    if last_failed_at is None or delay == 0:
         return 0.0
-    elapsed = (now - last_failed_at).total_seconds()
-    return max(0.0, delay_after(failures) - elapsed)
+    # A parallel attempt may have stamped a failure a moment after this one's clock was read.
+    elapsed = max(0.0, (now - last_failed_at).total_seconds())
+    return max(0.0, delay - elapsed)
 
 
 def check(failures: int, last_failed_at: dt.datetime | None, now: dt.datetime) -> None:

@@ -106,6 +106,14 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.tabs, self.cases.search)
         self._startup_pending = True  # counts and filter choices wait for the first page
         self._restore()
+        if services.notices:  # said once the window is on screen, not before it
+            QTimer.singleShot(0, self, self.show_notices)
+
+    def show_notices(self) -> None:
+        """What the person signing in must be told (a damaged sign-in journal, for administrators)."""
+        for notice in self.services.notices:
+            QMessageBox.warning(self, self.tr("Security notice"), notice)
+        self.services.notices.clear()
 
     # -- building ------------------------------------------------------------------
 

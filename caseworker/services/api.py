@@ -40,6 +40,8 @@ class Services:
     def __init__(self, store: Store, user: CurrentUser) -> None:
         self.store = store
         self.context = ServiceContext(store, user)
+        # Things the person signing in must be told (e.g. a damaged sign-in journal, for administrators).
+        self.notices: list[str] = []
         self.cases = CaseService(self.context)
         self.people = PeopleService(self.context)
         self.contacts = ContactService(self.context)

@@ -38,11 +38,17 @@ def current_user(user: User) -> CurrentUser:
 
 
 def authenticate(store: Store, username: str, password: str, *, now: dt.datetime | None = None) -> CurrentUser:
-    """Check a user name and password in the open store; every failure is counted and audited."""
+    """Check a user name and password in the open store; every failure is counted and audited.
+
+    The check, the count and the audit are one transaction that holds the user's
+    row (locked on PostgreSQL; SQLite writers queue), so parallel wrong passwords
+    from several processes are checked one after another, each sees the
+    failures before it, and each is counted.
+    """
     now = now or utcnow()
     name = normalise_username(username)
     with store.write() as session:
-        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
+        user = session.execute(select(User).where(User.username == name).with_for_update()).scalar_one_or_none()
         if user is None:
             spend_same_time(password)
         else:
@@ -86,18 +92,22 @@ def confirm_password(store: Store, user_id: int, password: str, *, now: dt.datet
 
 
 def audit_journal_failures(store: Store, journal: SignInJournal) -> int:
-    """Write the failed sign-ins the journal holds (they happened while the store was locked)."""
-    failures, dropped = journal.unaudited()
-    if not failures and not dropped:
+    """Write what the journal holds for the trail: failures made while the store was locked,
+    and any damage to the journal itself."""
+    failures, dropped, damage = journal.unaudited()
+    if not failures and not dropped and damage is None:
         return 0
     with store.write() as session:
-        names = {journal.tag(u.username): u for u in session.execute(select(User)).scalars()}
+        users = list(session.execute(select(User)).scalars())
+        tags = journal.names([u.username for u in users])
+        by_name = {u.username: u for u in users}
         for failure in failures:
-            user = names.get(failure.tag)
+            user = by_name.get(tags.get(failure.tag, ""))
+            summary = f"failed sign-in as {user.username}" if user else "failed sign-in with an unknown user name"
             audit.append(
                 session, audit.SYSTEM, "auth.failed", "user", user.id if user else None,
-                summary=(f"failed sign-in as {user.username}" if user else "failed sign-in with an unknown user name")
-                + f" at {failure.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC (wrong password for the key slot)",
+                summary=summary + f" at {failure.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC "
+                "(wrong password for the key slot)",
                 after={"at": failure.at.isoformat()},
             )  # fmt: skip
         if dropped:
@@ -105,5 +115,10 @@ def audit_journal_failures(store: Store, journal: SignInJournal) -> int:
                 session, audit.SYSTEM, "auth.failed", "store", None,
                 summary=f"{dropped} more failed sign-ins were not recorded individually (journal full)",
             )  # fmt: skip
-    journal.clear_unaudited(len(failures))
-    return len(failures) + dropped
+        if damage is not None:
+            audit.append(
+                session, audit.SYSTEM, "auth.journal_damaged", "store", None, summary=damage.describe(),
+                after={"found_at": damage.found_at.isoformat(), "reason": damage.reason, "kept": damage.kept},
+            )  # fmt: skip
+    journal.mark_audited({f.id for f in failures}, dropped=dropped, damage=damage is not None)
+    return len(failures) + dropped + (damage is not None)

@@ -25,7 +25,15 @@ from caseworker.domain.roles import Action, require
 from caseworker.services.auth import WRONG, authenticate
 from caseworker.services.context import CurrentUser
 from caseworker.services.session import sign_in
-from caseworker.store import audit, backup_archive, keyslots, pg_backup, recovery_key, sqlite_backup
+from caseworker.store import (
+    audit,
+    backup_archive,
+    keyslots,
+    pg_backup,
+    recovery_key,
+    signin_journal,
+    sqlite_backup,
+)
 from caseworker.store.audit import verify_chain
 from caseworker.store.backup_archive import DB_MEMBER, DUMP_MEMBER, KEYS_MEMBER, Manifest
 from caseworker.store.base import utcnow
@@ -242,6 +250,10 @@ def _place(staging: Path, target: Path, key: bytes | None, manifest: Manifest, f
                 shutil.copy2(target, aside)
             if sidecar_path(target).exists():
                 shutil.copy2(sidecar_path(target), sidecar_path(aside))
+                if journal_path(target).exists():  # the kept store keeps its throttle state
+                    shutil.copy2(journal_path(target), journal_path(aside))
+                else:
+                    signin_journal.create(aside)
             wal = target.with_name(target.name + "-wal")
             if wal.exists():
                 os.replace(wal, aside.with_name(aside.name + "-wal"))
@@ -255,8 +267,11 @@ def _place(staging: Path, target: Path, key: bytes | None, manifest: Manifest, f
             if hold is not None:
                 hold.close()
             os.replace(staging, target)
-        for stale in (journal_path(target), target.with_name(target.name + "-shm")):
-            stale.unlink(missing_ok=True)
+        target.with_name(target.name + "-shm").unlink(missing_ok=True)
+        if sidecar_path(target).exists():  # the restored store's throttle starts afresh, deliberately
+            signin_journal.create(target)
+        else:
+            journal_path(target).unlink(missing_ok=True)
         fsync_dir(target.parent)
     return aside
 

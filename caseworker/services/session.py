@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caseworker.domain import throttle
 from caseworker.domain.errors import AuthenticationError, StoreError
+from caseworker.domain.roles import Role
 from caseworker.services.api import Services
 from caseworker.services.auth import WRONG, audit_journal_failures, authenticate
 from caseworker.store import keyslots, recovery_key
@@ -40,30 +40,36 @@ def sign_in(location: StoreLocation, username: str, password: str, *, now: dt.da
 
 def _sign_in_encrypted(location: StoreLocation, username: str, password: str, now: dt.datetime) -> Services:
     assert location.path is not None
+    slots = keyslots.load(keyslots.sidecar_path(location.path))  # a missing key file says so first
     journal = SignInJournal(location.path)
-    throttle.check(*journal.failures(username), now)
-    slots = keyslots.load(keyslots.sidecar_path(location.path))
-    key = slots.unwrap(username, password)
+    with journal.attempt(username, now) as attempt:  # throttled, and held until the check is recorded
+        key = slots.unwrap(username, password)
+        if key is None:
+            attempt.failed()
+        else:
+            attempt.succeeded()
     if key is None:
-        journal.record_failure(username, now, audited=False)
         raise AuthenticationError(WRONG)
     store = open_store(location, key=key)
     try:
         user = authenticate(store, username, password, now=now)
     except AuthenticationError:
-        journal.record_failure(username, now, audited=True)  # the store audited this one itself
+        journal.failed_in_store(username, now)  # the store audited this one itself
         store.close()
         raise
     except BaseException:
         store.close()
         raise
     try:
-        journal.record_success(username)
+        cleared = journal.administrator_signed_in() if user.role is Role.ADMIN else None
         audit_journal_failures(store, journal)
     except BaseException:
         store.close()
         raise
-    return Services(store, user)
+    services = Services(store, user)
+    if cleared is not None:
+        services.notices.append(cleared.describe())
+    return services
 
 
 def open_with_recovery_key(location: StoreLocation, code: str) -> Store:

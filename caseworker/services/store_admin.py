@@ -18,7 +18,7 @@ from caseworker.services import backups
 from caseworker.services.api import Services
 from caseworker.services.session import open_with_recovery_key, sign_in
 from caseworker.services.users import create_user_row, set_user_password
-from caseworker.store import audit, keyslots
+from caseworker.store import audit, keyslots, signin_journal
 from caseworker.store.encryption import clean_leftovers, encrypt_in_place
 from caseworker.store.files import shred
 from caseworker.store.keyslots import KeySlots, sidecar_path
@@ -177,6 +177,9 @@ def recover(location: StoreLocation, code: str, username: str, new_password: str
             others = session.execute(select(User.username).where(User.active.is_(True), User.id != user.id)).scalars()
             active_others = list(others)
         slots = store.keyring.current()
+        assert location.path is not None
+        if not journal_path(location.path).exists():  # erased with the key slots: start one afresh
+            signin_journal.create(location.path)
         without = tuple(sorted(u for u in active_others if slots is None or not slots.has(u)))
         return RecoverResult(name, created, rebuild, without)
     finally:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.domain.errors import StoreError
-from caseworker.store import keyslots, recovery_key
+from caseworker.store import keyslots, recovery_key, signin_journal
 from caseworker.store.engine import Store
 from caseworker.store.exclusive import connect, exclusive, integrity_ok, table_counts
 from caseworker.store.files import fsync_dir, fsync_file, make_private, shred, temporary_sibling
@@ -85,6 +85,7 @@ def creating(location: StoreLocation, *, encrypted: bool = True) -> Iterator[New
             raise StoreError(f"a store appeared at {location.display} meanwhile; nothing was changed")
         if key is not None:
             os.replace(sidecar_path(temp), sidecar_path(location.path))
+            signin_journal.create(location.path)
         temp.with_name(temp.name + "-wal").unlink(missing_ok=True)
         temp.with_name(temp.name + "-shm").unlink(missing_ok=True)
         make_private(temp)
@@ -205,6 +206,7 @@ def encrypt_in_place(
         try:
             verify_copy(copy, key)
             keyslots.save(sidecar_path(path), slots_for(key))
+            signin_journal.create(path)
             key_ready(recovery_key.encode(key))
             kept = keep_original(path)
             _swap(copy.path, path, hold)

@@ -153,3 +153,22 @@ def test_no_command_takes_a_secret_on_its_command_line() -> None:
             names_a_file = action.metavar == "FILE" or option.endswith("-file")  # a path, not the secret
             if any(word in option for word in secret_words) and not names_a_file:
                 assert action.nargs == 0, f"{option} would put a secret in the process list"
+
+
+def test_an_administrator_signing_in_at_the_command_line_hears_of_a_damaged_journal(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from caseworker.store.signin_journal import SignInJournal, journal_path
+
+    assert cli("init", "--user", "admin")[0] == 0
+    journal_path(tmp_path / "store.db").write_text("{ not a journal")
+    # Found long enough ago that the longest wait is over (the test cannot wait five minutes).
+    found = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    assert SignInJournal(tmp_path / "store.db").failures("admin", now=found)[0] > 0
+    code, out, err = cli("store", "status")
+    assert code == 0 and "security notice: The sign-in journal was damaged" in err
+    assert ".damaged-" in err and "may be lost" in err
+    code, out, err = cli("store", "status")
+    assert code == 0 and "security notice" not in err  # told once; the floor is cleared

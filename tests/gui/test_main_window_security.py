@@ -50,3 +50,14 @@ def test_closing_the_window_keeps_a_rotating_backup(qtbot: QtBot, services: Serv
         qtbot.waitUntil(lambda w=window: not w.isVisible())
     made = automatic_backups(services.store.location)
     assert len(made) == 2 and all(p.stat().st_size > 0 for p in made)
+
+
+def test_an_administrator_is_told_when_the_sign_in_journal_was_damaged(
+    services: Services, make_window: Build, messages: list[str], qtbot: QtBot
+) -> None:
+    admin = services_for(services.store, "admin")
+    admin.notices.append("The sign-in journal was damaged at 2026-12-04 10:00 UTC.")
+    window = make_window(admin)
+    window.show()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages == ["The sign-in journal was damaged at 2026-12-04 10:00 UTC."] and admin.notices == []

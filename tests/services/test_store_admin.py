@@ -13,6 +13,7 @@ from caseworker.services.session import open_with_recovery_key, sign_in
 from caseworker.store.keyslots import sidecar_path
 from caseworker.store.location import StoreLocation
 from caseworker.store.opening import file_kind
+from caseworker.store.signin_journal import journal_path
 from tests.support.factories import new_case
 from tests.support.stores import PASSWORD, SqliteTemplates
 
@@ -99,7 +100,8 @@ def test_emergency_erase_leaves_only_the_recovery_key(sqlite_templates: SqliteTe
 
     services = sign_in(location, "admin", PASSWORD)
     result = store_admin.erase(services)
-    assert str(sidecar_path(location.path)) in result.files_destroyed and len(result.files_destroyed) == 4
+    assert str(sidecar_path(location.path)) in result.files_destroyed and len(result.files_destroyed) == 5
+    assert str(journal_path(location.path)) in result.files_destroyed  # every encrypted store has one
     assert not sidecar_path(location.path).exists() and not kept.exists() and not stray.exists()
     assert not any((tmp_path / "store.db-backups").iterdir())  # the automatic backups carried the slots
     for user in ("admin", "officer", "caseworker"):

@@ -18,6 +18,7 @@ from caseworker.services.api import Services
 from caseworker.services.auth import authenticate
 from caseworker.services.demo.users import DEMO_USERS, create_demo_users
 from caseworker.services.setup import record_creation
+from caseworker.store import signin_journal
 from caseworker.store.encryption import creating
 from caseworker.store.engine import Store
 from caseworker.store.keyslots import sidecar_path
@@ -47,6 +48,7 @@ class SqliteTemplates:
         shutil.copyfile(self.template, target)
         if self.key is not None:
             shutil.copyfile(sidecar_path(self.template), sidecar_path(target))
+            signin_journal.create(target)  # a fresh store's throttle, as `store encrypt` leaves it
         return StoreLocation(path=target)
 
     def open(self, location: StoreLocation) -> Store:
