@@ -230,7 +230,7 @@ def parse_mrz(text: str, *, today: datetime.date | None = None) -> MrzResult:
     expiry, expiry_notes = _expiry(rows, layout.expiry, today)
     return MrzResult(
         format=layout.name, document_type=kind, issuing_state=state,
-        surname=surname, given_names=given, document_number=number.rstrip("<"),
+        surname=surname, given_names=given, document_number=number.strip("<"),
         nationality=nationality,
         birth_date=birth, sex=_sex(rows, layout.sex), expiry_date=expiry,
         optional_data=_text(_number_and_optional(rows, layout, number)),
