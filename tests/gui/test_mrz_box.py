@@ -24,6 +24,13 @@ def zahra() -> tuple[str, str]:
                        birth_date=dt.date(2012, 5, 14), sex="F", expiry_date=dt.date(2031, 1, 1))
 
 
+def zahra_born(birth: str) -> str:
+    """Zahra's zone with ``birth`` as her date of birth, check digits from the mrz package."""
+    line1, line2 = zahra()
+    body = line2[:13] + birth + hash_string(birth) + line2[20:43]
+    return f"{line1}\n{body}{hash_string(body[:10] + body[13:20] + body[21:43])}"
+
+
 def test_an_ocr_correction_is_shown_and_the_corrected_zone_is_stored(qtbot: QtBot) -> None:
     line1, line2 = zahra()
     slipped = line2[:15] + "O" + line2[16:]  # "120514" scanned as "12O514"
@@ -40,24 +47,18 @@ def test_an_ocr_correction_is_shown_and_the_corrected_zone_is_stored(qtbot: QtBo
 
 
 def test_a_year_only_birth_date_fills_the_year_with_its_precision(qtbot: QtBot) -> None:
-    line1, line2 = zahra()
-    body = line2[:13] + "12<<<<" + hash_string("12<<<<") + line2[20:43]
-    line2 = body + hash_string(body[:10] + body[13:20] + body[21:43])
     d = dialog(qtbot)
     d.birth_date.setText("")
-    d.documents.mrz.edit.setPlainText(f"{line1}\n{line2}")
+    d.documents.mrz.edit.setPlainText(zahra_born("12<<<<"))
     assert d.birth_date.text() == "2012" and d.precision.currentData() == "YEAR_ONLY"
     assert "kept as 2012 (year only)" in d.documents.mrz.checks.text()
     assert "✗" not in d.documents.mrz.checks.text()
 
 
 def test_an_unknown_birth_date_leaves_the_typed_one(qtbot: QtBot) -> None:
-    line1, line2 = zahra()
-    body = line2[:13] + "<<<<<<" + hash_string("<<<<<<") + line2[20:43]
-    line2 = body + hash_string(body[:10] + body[13:20] + body[21:43])
     d = dialog(qtbot)
     d.birth_date.setText("c. 2012")
-    d.documents.mrz.edit.setPlainText(f"{line1}\n{line2}")
+    d.documents.mrz.edit.setPlainText(zahra_born("<<<<<<"))
     assert d.birth_date.text() == "c. 2012"
     assert "date of birth unknown in the zone" in d.documents.mrz.checks.text()
 
