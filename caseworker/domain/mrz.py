@@ -94,9 +94,9 @@ def _rows(text: str) -> tuple[list[str], list[str]]:
     return rows, notes
 
 
-def _shape_error(rows: list[str]) -> ValidationError:
+def _shape_error(rows: list[str], mend: str = "") -> ValidationError:
     got = ", ".join(str(len(r)) for r in rows) or "nothing"
-    return ValidationError(f"expected {_SHAPES}; got lines of {got}", field=FIELD)
+    return ValidationError(f"expected {_SHAPES}; got lines of {got}{mend}", field=FIELD)
 
 
 def _layout(rows: list[str]) -> Layout:
@@ -115,7 +115,7 @@ def _read(text: str) -> tuple[list[str], Layout, list[str]]:
     layout = _layout(rows)
     repaired = repair(rows, layout)
     if repaired is None:
-        raise _shape_error(rows)
+        raise _shape_error(rows, " (adding or removing fillers does not make the check digits agree)")
     rows, fixes = repaired
     for n, row in enumerate(rows):
         for p, c in enumerate(row):

@@ -6,7 +6,7 @@ filler. Each slip is put right only when the result is checkable and checks:
 * a letter in a position that holds only digits (dates, check digits) is read
   as the digit it resembles (O→0, I→1, S→5 …) when every check digit covering
   that position then agrees;
-* a line of a checked line (the data lines) one to three fillers short or long
+* a data line (one that check digits cover) one or two fillers short or long
   gets fillers added to or removed from its filler runs when exactly one way of
   doing so makes every check digit on that line agree;
 * a name line, which no check digit covers, is only padded or trimmed at its
@@ -28,8 +28,9 @@ from caseworker.domain.mrz_layout import VALUES, CheckSpan, Layout, check_spans
 TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6",
             "B": "8"}
 FILLER_LOOKALIKES = {"«": "<<", "≪": "<<", "‹": "<", "〈": "<", "⟨": "<"}
-MAX_FILLERS = 3
-_MAX_CANDIDATES = 4000
+MAX_FILLERS = 3  # a name line may be this many fillers short or long (mended at its end)
+MAX_DATA_FILLERS = 2  # a data line, where every way of mending it has to be tried against the checks
+_MAX_CANDIDATES = 600
 
 
 def replace_lookalike_fillers(rows: list[str]) -> tuple[list[str], list[str]]:
@@ -66,7 +67,7 @@ def _refits(row: str, width: int, checked: bool) -> list[tuple[str, str]]:
     short = width - len(row)
     if short == 0:
         return [(row, "")]
-    if abs(short) > MAX_FILLERS:
+    if abs(short) > (MAX_DATA_FILLERS if checked else MAX_FILLERS):
         return []
     what = f"{abs(short)} filler{'s' if abs(short) > 1 else ''} {'short' if short > 0 else 'too many'}"
     if not checked:

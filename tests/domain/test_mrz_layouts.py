@@ -12,7 +12,7 @@ import pytest
 from mrz.base.functions import hash_string
 
 from caseworker.domain.birthdates import BirthDate, Precision
-from caseworker.domain.mrz import parse_mrz
+from caseworker.domain.mrz import MrzResult, parse_mrz
 
 TODAY = datetime.date(2024, 6, 1)
 # ICAO Doc 9303 Part 7 (visas) and Part 6 (TD2) specimens
@@ -23,7 +23,7 @@ TD3 = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F120
 TD1 = ("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<")
 
 
-def parse(lines: tuple[str, ...]):  # noqa: ANN201 - the result type is the subject
+def parse(lines: tuple[str, ...]) -> MrzResult:
     return parse_mrz("\n".join(lines), today=TODAY)
 
 

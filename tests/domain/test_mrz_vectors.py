@@ -232,3 +232,18 @@ def test_a_slip_among_the_digits_of_a_date_is_always_put_right(zone: tuple[str, 
     r = parse_mrz("\n".join(slipped), today=TODAY)
     assert r.lines == tuple(lines) and r.valid
     assert len(r.warnings) == 1 and r.warnings[0].startswith(f"line 2, position {pos + 1}: read ")
+
+
+ZONE_ALPHABET = "ABCDGILOQSUZ0123456789<«‹ "
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet=ZONE_ALPHABET, min_size=26, max_size=48), min_size=2, max_size=3))
+def test_near_zones_never_crash(rows: list[str]) -> None:
+    """Lines of about the right length, of zone characters and slips: a result or a clear error."""
+    try:
+        r = parse_mrz("\n".join(rows), today=TODAY)
+    except ValidationError as exc:
+        assert exc.field == "mrz" and str(exc)
+    else:
+        assert r.format in CHECKERS and all(len(line) == len(r.lines[0]) for line in r.lines)
