@@ -42,6 +42,7 @@ _INVISIBLE_RE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff
 _BRACKETED_CODE_RE = re.compile(r"^[(\[{]\s*(?:\+|00)\s*([1-9][0-9]{0,2})\s*[)\]}]")
 _TRAILING_RE = re.compile(r"[\s,.;:!?،؛]+$")
 _ALLOWED_RE = re.compile(r"^\+?[0-9 ()\[\]\-./]+$")
+_RFC3966_RE = re.compile(r";(?:phone-context|isub|ext)=", re.IGNORECASE)
 _EXAMPLE = "use a number such as +93 70 123 4567 or 070 123 4567"
 _NAMES = {
     "AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "GB": "the United Kingdom", "UZ": "Uzbekistan",
@@ -128,13 +129,23 @@ def _international(raw: str, s: str) -> PhoneReading:
     regions = phonenumbers.region_codes_for_country_code(parsed.country_code)
     if not regions or regions == ("001",):
         return _invalid(raw, "does not start with a known country code")
-    if phonenumbers.is_valid_number(parsed):
+    return _dialled(raw, parsed)
+
+
+def _dialled(raw: str, parsed: phonenumbers.PhoneNumber) -> PhoneReading:
+    """A number that carries its own country code (+…, an international prefix, an RFC 3966 context)."""
+    if phonenumbers.is_valid_number(parsed) and not parsed.extension:
         return _reading(raw, parsed)
-    region = regions[0]
-    return _invalid(raw, _length_reason(parsed, region), region)
+    if parsed.extension:
+        return _invalid(raw, "has an extension; enter the number alone")
+    region = phonenumbers.region_code_for_country_code(parsed.country_code)
+    return _invalid(raw, _length_reason(parsed, region), region if region != "ZZ" else None)
 
 
 def _national(raw: str, s: str, regions: Sequence[str]) -> PhoneReading:
+    first = _parse(s, regions[0])
+    if first is not None and first.country_code != phonenumbers.country_code_for_region(regions[0]):
+        return _dialled(raw, first)  # dialled with that region's international prefix (011 64 … from the US)
     found = []
     for region in regions:
         parsed = _parse(s, region)
@@ -166,6 +177,9 @@ def read_phone(text: str, regions: str | Sequence[str] = DEFAULT_REGIONS) -> Pho
     s = clean_phone_text(raw)
     if not s:
         return _invalid(raw, "is empty")
+    if _RFC3966_RE.search(s):  # tel:03-331-6005;phone-context=+64: phonenumbers reads it whole
+        parsed = _parse(s, wanted[0])
+        return _dialled(raw, parsed) if parsed else _invalid(raw, f"is not a phone number; {_EXAMPLE}")
     if re.search(r"[^\W\d_]", s):
         return _invalid(raw, f"contains letters (an extension or a word); {_EXAMPLE}")
     if s.count("+") > 1 or ";" in s:

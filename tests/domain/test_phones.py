@@ -173,3 +173,15 @@ def test_read_phone_never_raises(text: str, regions: list[str]) -> None:
     reading = read_phone(text, regions)
     assert reading.raw == text
     assert reading.valid == (reading.reason == "")
+
+
+def test_a_number_dialled_with_the_regions_international_prefix_keeps_its_own_country() -> None:
+    assert read_phone("011 44 20 8366 1177", "US").e164 == "+442083661177"
+    assert read_phone("011 44 20 8366 1177", "US").region == "GB"
+    assert read_phone("0044 20 8366 1177", "AF").e164 == "+442083661177"
+
+
+def test_rfc3966_is_read_whole_but_an_extension_is_refused() -> None:
+    assert read_phone("tel:070-123-4567;phone-context=+93", "GB").e164 == AF
+    reading = read_phone("tel:+93-70-123-4567;ext=5")
+    assert not reading.valid and "extension" in reading.reason
