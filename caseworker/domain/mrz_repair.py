@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Iterator
 
 from caseworker.domain.mrz_layout import VALUES, CheckSpan, Layout, check_spans
@@ -51,7 +52,7 @@ def checked_lines(layout: Layout) -> set[int]:
 
 def _runs(row: str) -> list[tuple[int, int]]:
     """(start, length) of each run of fillers."""
-    return [(m_start, len(list(group))) for m_start, group in _groups(row) if group[0] == "<"]
+    return [(start, len(chars)) for start, chars in _groups(row) if chars[0] == "<"]
 
 
 def _groups(row: str) -> Iterator[tuple[int, list[str]]]:
@@ -77,20 +78,15 @@ def _refits(row: str, width: int, checked: bool) -> list[tuple[str, str]]:
             return [(row[:width], f"{what}; removed at the end")]
         return []
     runs = _runs(row)
-    found = {}
+    found: dict[str, str] = {}
     for combo in itertools.combinations_with_replacement(range(len(runs)), abs(short)):
-        counts = {i: combo.count(i) for i in set(combo)}
+        counts = Counter(combo)
         if short < 0 and any(runs[i][1] < k for i, k in counts.items()):
             continue
-        new, last = [], 0
-        for i in sorted(counts):
-            start, length = runs[i]
-            end = start + length
-            new.append(row[last:end])
-            new[-1] = new[-1] + "<" * counts[i] if short > 0 else new[-1][:len(new[-1]) - counts[i]]
-            last = end
-        new.append(row[last:])
-        candidate = "".join(new)
+        candidate = row
+        for i in sorted(counts, reverse=True):  # from the right, so that earlier runs keep their place
+            end, k = runs[i][0] + runs[i][1], counts[i]
+            candidate = candidate[:end] + "<" * k + candidate[end:] if short > 0 else candidate[:end - k] + candidate[end:]
         where = ", ".join(str(runs[i][0] + runs[i][1] + (1 if short > 0 else 0)) for i in sorted(counts))
         found.setdefault(candidate, f"{what}; {'added' if short > 0 else 'removed'} at position {where}")
     return list(found.items())
