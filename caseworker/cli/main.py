@@ -15,6 +15,7 @@ from caseworker.cli import (
     handoff_cmd,
     intake_cmd,
     letters_cmd,
+    mrz_cmd,
     settings_cmd,
     setup_cmd,
     store_cmd,
@@ -24,7 +25,7 @@ from caseworker.cli.common import run_handler
 
 COMMAND_MODULES = (
     setup_cmd, demo_cmd, cases_cmd, intake_cmd, letters_cmd, handoff_cmd, users_cmd, audit_cmd, store_cmd,
-    backup_cmd, settings_cmd,
+    backup_cmd, settings_cmd, mrz_cmd,
 )  # fmt: skip
 
 

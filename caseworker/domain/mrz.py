@@ -1,38 +1,44 @@
-"""Machine-readable zones (ICAO Doc 9303): TD3 passports and TD1 identity cards.
+"""Machine-readable zones (ICAO Doc 9303): passports, identity cards and visas.
 
 ``parse_mrz`` reads a pasted or scanned zone (stray spaces, blank lines and
-lowercase are forgiven), detects the format from the line lengths, and
-returns every field with the result of every check digit, so that a caseworker
-sees *which* field does not add up instead of a bare "invalid". A zone that
-cannot be read at all (wrong line lengths, characters outside A–Z 0–9 <,
-letters where digits belong, impossible dates) raises ``ValidationError``
-naming the line and position.
+lowercase are forgiven), detects the layout from the line lengths and the
+document code — TD3 passports (2×44), TD1 (3×30) and TD2 (2×36) cards, MRV-A
+(2×44) and MRV-B (2×36) visas — and returns every field with the result of
+every check digit that layout has, so that a caseworker sees *which* field does
+not add up instead of a bare "invalid".
 
-``compose_td3``/``compose_td1`` build valid zones from fields for the synthetic
-demo data and round-trip with ``parse_mrz``. TD1 document numbers longer than
-nine characters (e-tazkira) use the ICAO overflow into the optional data.
+A date of birth that is unknown (``<<<<<<``) or known only in part (``74<<<<``,
+as ICAO allows and Afghan documents often have) is kept as unknown or year
+only, with a warning; it does not make the zone unreadable. Common OCR slips
+are undone where the check digits then agree (see ``mrz_repair``), each with a
+warning. A zone that cannot be read at all (wrong line lengths, characters
+outside A–Z 0–9 <, letters where digits belong, impossible dates) raises
+``ValidationError`` naming the line and position.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.errors import ValidationError
-from caseworker.domain.names import normalise_latin
+from caseworker.domain.mrz_compose import compose_td1, compose_td3
+from caseworker.domain.mrz_layout import (
+    FIELD,
+    VALUES,
+    Layout,
+    Span,
+    check_digit,
+    check_spans,
+    layout_for,
+)
+from caseworker.domain.mrz_repair import MAX_FILLERS, TO_DIGIT, repair, replace_lookalike_fillers
 
-FIELD = "mrz"
-_VALUES = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")} | {"<": 0}
-_FORMATS = {(44, 44): "TD3", (30, 30, 30): "TD1"}
-
-
-def check_digit(s: str) -> str:
-    """The ICAO 7-3-1 check digit of ``s`` (A–Z, 0–9 and < only)."""
-    try:
-        return str(sum(_VALUES[c] * (7, 3, 1)[i % 3] for i, c in enumerate(s)) % 10)
-    except KeyError as exc:
-        raise ValidationError(f"{exc.args[0]!r} cannot appear in an MRZ", field=FIELD) from None
+__all__ = ["CheckResult", "MrzResult", "check_digit", "compose_td1", "compose_td3", "parse_mrz"]
+_SHAPES = "2 lines of 44 characters (passport TD3, visa MRV-A), 2 lines of 36 (card TD2, visa MRV-B) or 3 of 30 (card TD1)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +51,21 @@ class CheckResult:
 
 @dataclass(frozen=True, slots=True)
 class MrzResult:
-    format: str  # "TD3" or "TD1"
+    format: str  # "TD3", "TD2", "TD1", "MRV-A" or "MRV-B"
     document_type: str
     issuing_state: str
     surname: str
     given_names: str
     document_number: str
     nationality: str
-    birth_date: datetime.date
+    birth_date: BirthDate | None  # None when the zone says it is unknown
     sex: str  # "M", "F" or "X"
-    expiry_date: datetime.date
-    optional_data: str  # TD3 personal number; TD1 first optional field
-    optional_data_2: str  # TD1 second optional field ("" for TD3)
+    expiry_date: datetime.date | None  # None when the zone has none
+    optional_data: str  # TD3 personal number; TD1 first optional field; visa/TD2 optional data
+    optional_data_2: str  # TD1 second optional field ("" otherwise)
     checks: tuple[CheckResult, ...]
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]  # as read, after the corrections listed in ``warnings``
+    warnings: tuple[str, ...] = ()  # corrections made and partial dates, for the caseworker to compare
 
     @property
     def valid(self) -> bool:
@@ -68,66 +75,126 @@ class MrzResult:
     def failed_fields(self) -> tuple[str, ...]:
         return tuple(c.field for c in self.checks if not c.ok)
 
+    @property
+    def is_visa(self) -> bool:
+        return self.format.startswith("MRV")
+
 
 def _fail(line: int, pos: int, message: str) -> ValidationError:
-    return ValidationError(f"line {line}, position {pos}: {message}", field=FIELD)
+    return ValidationError(f"line {line + 1}, position {pos + 1}: {message}", field=FIELD)
 
 
-def _lines(text: str) -> tuple[list[str], str]:
-    rows = [re.sub(r"\s+", "", row).upper() for row in str(text or "").splitlines()]
-    rows = [row for row in rows if row]
-    if len(rows) == 1 and len(rows[0]) in (88, 90):
-        size = 44 if len(rows[0]) == 88 else 30
+def _rows(text: str) -> tuple[list[str], list[str]]:
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    rows = [re.sub(r"\s+", "", row).upper() for row in text.splitlines()]
+    rows, notes = replace_lookalike_fillers([row for row in rows if row])
+    if len(rows) == 1 and len(rows[0]) in (72, 88, 90):
+        size = {72: 36, 88: 44, 90: 30}[len(rows[0])]
         rows = [rows[0][i:i + size] for i in range(0, len(rows[0]), size)]
-    fmt = _FORMATS.get(tuple(len(r) for r in rows))
-    if fmt is None:
-        got = ", ".join(str(len(r)) for r in rows) or "nothing"
-        raise ValidationError("expected 2 lines of 44 characters (passport, TD3) or 3 lines of 30 "
-                              f"(identity card, TD1); got lines of {got}", field=FIELD)
-    for n, row in enumerate(rows, 1):
-        for p, c in enumerate(row, 1):
-            if c not in _VALUES:
+    return rows, notes
+
+
+def _shape_error(rows: list[str], mend: str = "") -> ValidationError:
+    got = ", ".join(str(len(r)) for r in rows) or "nothing"
+    return ValidationError(f"expected {_SHAPES}; got lines of {got}{mend}", field=FIELD)
+
+
+def _layout(rows: list[str]) -> Layout:
+    widest = max((len(r) for r in rows), default=0)
+    width = 30 if len(rows) == 3 else 44 if widest > 40 else 36
+    if len(rows) not in (2, 3) or any(abs(len(r) - width) > MAX_FILLERS for r in rows):
+        raise _shape_error(rows)
+    layout = layout_for((width,) * len(rows), rows[0][:1])
+    if layout is None:
+        raise _shape_error(rows)
+    return layout
+
+
+def _read(text: str) -> tuple[list[str], Layout, list[str]]:
+    rows, notes = _rows(text)
+    layout = _layout(rows)
+    repaired = repair(rows, layout)
+    if repaired is None:
+        raise _shape_error(rows, " (adding or removing fillers does not make the check digits agree)")
+    rows, fixes = repaired
+    for n, row in enumerate(rows):
+        for p, c in enumerate(row):
+            if c not in VALUES:
                 raise _fail(n, p, f"{c!r} is not allowed (only A-Z, 0-9 and <)")
-    return rows, fmt
+    return rows, layout, notes + fixes
 
 
-def _alpha(rows: list[str], n: int, start: int, end: int, what: str) -> str:
-    for p in range(start, end):
-        if rows[n - 1][p].isdigit():
-            raise _fail(n, p + 1, f"digit {rows[n - 1][p]!r} in the {what}")
-    return rows[n - 1][start:end]
+def _alpha(rows: list[str], span: Span, what: str, notes: list[str]) -> str:
+    """A letters-only field; a digit in it is kept and reported (no check digit covers these fields,
+    so nothing shows which letter was meant)."""
+    for line, p in span.positions():
+        c = rows[line][p]
+        if c.isdigit():
+            notes.append(f"line {line + 1}, position {p + 1}: digit {c} in the {what}, not corrected "
+                         "(no check digit covers it); compare with the document")
+    return span.text(rows)
 
 
 def _text(s: str) -> str:
     return " ".join(s.replace("<", " ").split())
 
 
-def _date(rows: list[str], n: int, start: int, what: str, today: datetime.date) -> datetime.date:
-    s = rows[n - 1][start:start + 6]
-    for p, c in enumerate(s, start + 1):
-        if not c.isdigit():
-            raise _fail(n, p, f"{what} must be digits (YYMMDD), found {c!r}")
-    yy, mm, dd = int(s[:2]), int(s[2:4]), int(s[4:])
-    centuries = (2000, 1900) if what == "birth date" or 2000 + yy <= today.year + 50 else (1900,)
-    for century in centuries:
-        try:
-            value = datetime.date(century + yy, mm, dd)
-        except ValueError:
-            continue
-        if what != "birth date" or value <= today:
-            return value
-    raise _fail(n, start + 1, f"{what} {s} is not a possible date")
+def _digits(rows: list[str], span: Span, what: str) -> str:
+    s = span.text(rows)
+    for p, c in enumerate(s, span.start):
+        if not (c.isdigit() or c == "<"):
+            hint = f"; reading it as {TO_DIGIT[c]} does not make the check digits agree" if c in TO_DIGIT else ""
+            raise _fail(span.line, p, f"{what} must be digits (YYMMDD), found {c!r}{hint}")
+    return s
 
 
-def _check(field: str, data: str, actual: str) -> CheckResult:
-    expected = check_digit(data)
-    return CheckResult(field, expected, actual, expected == actual)
+def _century(yy: int, birth: bool, today: datetime.date) -> int:
+    if birth:
+        return 2000 + yy if 2000 + yy <= today.year else 1900 + yy
+    return 2000 + yy if 2000 + yy <= today.year + 50 else 1900 + yy
 
 
-def _sex(rows: list[str], n: int, pos: int) -> str:
-    c = rows[n - 1][pos]
+def _date(s: str, year: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, int(s[2:4]), int(s[4:]))
+    except ValueError:
+        return None
+
+
+def _birth(rows: list[str], span: Span, today: datetime.date) -> tuple[BirthDate | None, list[str]]:
+    s = _digits(rows, span, "birth date")
+    where = f"line {span.line + 1}, position {span.start + 1}"
+    if not s[:2].isdigit():
+        return None, [f"{where}: date of birth unknown in the zone ({s}); kept as unknown"]
+    year = _century(int(s[:2]), True, today)
+    if s.isdigit() and s[2:4] != "00" and s[4:] != "00":
+        value = _date(s, year)
+        if value is not None and value > today:
+            value = _date(s, year - 100)
+        if value is None:
+            return None, [f"{where}: birth date {s} is not a possible date; kept as unknown"]
+        return BirthDate(value, Precision.EXACT), []
+    if s[2:4].isdigit() and int(s[2:4]) > 12:
+        return None, [f"{where}: birth date {s} has no month {s[2:4]}; kept as unknown"]
+    return BirthDate(datetime.date(year, 1, 1), Precision.YEAR_ONLY), [
+        f"{where}: date of birth known only in part in the zone ({s}); kept as {year} (year only)"]
+
+
+def _expiry(rows: list[str], span: Span, today: datetime.date) -> tuple[datetime.date | None, list[str]]:
+    s = _digits(rows, span, "expiry date")
+    where = f"line {span.line + 1}, position {span.start + 1}"
+    if s == "<<<<<<":
+        return None, [f"{where}: no expiry date in the zone"]
+    value = _date(s, _century(int(s[:2]), False, today)) if s.isdigit() else None
+    if value is None:
+        return None, [f"{where}: expiry date {s} is not a possible date; kept as unknown"]
+    return value, []
+
+
+def _sex(rows: list[str], span: Span) -> str:
+    c = span.text(rows)
     if c not in "MFX<":
-        raise _fail(n, pos + 1, f"sex must be M, F, X or <, found {c!r}")
+        raise _fail(span.line, span.start, f"sex must be M, F, X or <, found {c!r}")
     return "X" if c == "<" else c
 
 
@@ -136,99 +203,36 @@ def _names(field: str) -> tuple[str, str]:
     return _text(primary), _text(secondary)
 
 
+def _number_and_optional(rows: list[str], layout: Layout, number: str) -> str:
+    """The optional data without the tail of a long document number that overflowed into it."""
+    optional = layout.optional.text(rows)
+    if len(number) > layout.number.end - layout.number.start:
+        optional = optional[len(number) - 9 + 1:]
+    return optional
+
+
 def parse_mrz(text: str, *, today: datetime.date | None = None) -> MrzResult:
-    """Read a TD3 (2×44) or TD1 (3×30) zone and verify its check digits."""
+    """Read a TD1, TD2, TD3, MRV-A or MRV-B zone and verify the check digits it has."""
     today = today or datetime.date.today()
-    rows, fmt = _lines(text)
-    l1, l2 = rows[0], rows[1]
-    kind = _alpha(rows, 1, 0, 2, "document code").replace("<", "")
-    state = _text(_alpha(rows, 1, 2, 5, "issuing state"))
-    if fmt == "TD3":
-        number, number_cd, nat_at, birth_at, sex_at, expiry_at = l2[:9], l2[9], 10, 13, 20, 21
-        surname, given = _names(_alpha(rows, 1, 5, 44, "name"))
-        optional, optional_2 = l2[28:42], ""
-        composite = l2[:10] + l2[13:20] + l2[21:43]
-    else:
-        number, number_cd, optional = l1[5:14], l1[14], l1[15:30]
-        if number_cd == "<" and optional[0] != "<":  # long number continues in the optional data
-            overflow = optional.split("<", 1)[0]
-            number, number_cd, optional = number + overflow[:-1], overflow[-1], optional[len(overflow):]
-        nat_at, birth_at, sex_at, expiry_at = 15, 0, 7, 8
-        surname, given = _names(_alpha(rows, 3, 0, 30, "name"))
-        optional_2 = l2[18:29]
-        composite = l1[5:30] + l2[:7] + l2[8:15] + l2[18:29]
-    checks = [_check("document_number", number, number_cd),
-              _check("birth_date", l2[birth_at:birth_at + 6], l2[birth_at + 6]),
-              _check("expiry_date", l2[expiry_at:expiry_at + 6], l2[expiry_at + 6])]
-    if fmt == "TD3" and not (optional.strip("<") == "" and l2[42] in "<0"):
-        checks.append(_check("personal_number", optional, l2[42]))
-    checks.append(_check("composite", composite, l2[-1]))
+    rows, layout, warnings = _read(text)
+    kind = _alpha(rows, layout.code, "document code", warnings).replace("<", "")
+    state = _text(_alpha(rows, layout.state, "issuing state", warnings))
+    surname, given = _names(_alpha(rows, layout.names, "name", warnings))
+    nationality = _text(_alpha(rows, layout.nationality, "nationality", warnings))
+    checks = []
+    number = ""
+    for span in check_spans(layout, rows):
+        if span.field == "document_number":
+            number = "".join(rows[line][p] for line, p in span.data)
+        if not span.skipped(rows):
+            checks.append(CheckResult(span.field, span.expected(rows), span.actual(rows), span.passes(rows)))
+    birth, birth_notes = _birth(rows, layout.birth, today)
+    expiry, expiry_notes = _expiry(rows, layout.expiry, today)
     return MrzResult(
-        format=fmt, document_type=kind, issuing_state=state, surname=surname, given_names=given,
-        document_number=number.rstrip("<"),
-        nationality=_text(_alpha(rows, 2, nat_at, nat_at + 3, "nationality")),
-        birth_date=_date(rows, 2, birth_at, "birth date", today), sex=_sex(rows, 2, sex_at),
-        expiry_date=_date(rows, 2, expiry_at, "expiry date", today),
-        optional_data=_text(optional), optional_data_2=_text(optional_2),
-        checks=tuple(checks), lines=tuple(rows))
-
-
-def _field(value: str, length: int, what: str, *, truncate: bool = False) -> str:
-    """``value`` in MRZ characters, padded with < (separators become <, or vanish in numbers)."""
-    s = normalise_latin(str(value)).upper().replace("'", "")
-    s = re.sub(r"[\s\-,.]+", "" if what == "document_number" else "<", s)
-    if re.search(r"[^A-Z0-9<]", s):
-        raise ValidationError(f"{value!r} cannot be written in an MRZ (Latin letters and digits)",
-                              field=what)
-    if len(s) > length and not truncate:
-        raise ValidationError(f"{value!r} is longer than {length} characters", field=what)
-    return s[:length].ljust(length, "<")
-
-
-def _name_field(surname: str, given_names: str, length: int) -> str:
-    given = _field(given_names, length, "given_names", truncate=True).rstrip("<")
-    name = _field(surname, length, "surname", truncate=True).rstrip("<") + ("<<" + given if given else "")
-    return name[:length].ljust(length, "<")
-
-
-def _sex_char(sex: str) -> str:
-    if sex not in ("M", "F", "X", "<", ""):
-        raise ValidationError(f"{sex!r} is not M, F or X", field="sex")
-    return sex if sex in ("M", "F") else "<"
-
-
-def compose_td3(*, surname: str, given_names: str, document_number: str, nationality: str,
-                birth_date: datetime.date, sex: str, expiry_date: datetime.date,
-                issuing_state: str | None = None, document_code: str = "P",
-                personal_number: str = "") -> tuple[str, str]:
-    """The two 44-character lines of a passport zone with correct check digits."""
-    line1 = (_field(document_code, 2, "document_code") + _field(issuing_state or nationality, 3, "issuing_state")
-             + _name_field(surname, given_names, 39))
-    number, personal = _field(document_number, 9, "document_number"), _field(personal_number, 14, "personal_number")
-    birth, expiry = f"{birth_date:%y%m%d}", f"{expiry_date:%y%m%d}"
-    personal_cd = "<" if personal.strip("<") == "" else check_digit(personal)
-    body = (number + check_digit(number) + _field(nationality, 3, "nationality") + birth + check_digit(birth)
-            + _sex_char(sex) + expiry + check_digit(expiry) + personal + personal_cd)
-    return line1, body + check_digit(body[:10] + body[13:20] + body[21:43])
-
-
-def compose_td1(*, surname: str, given_names: str, document_number: str, nationality: str,
-                birth_date: datetime.date, sex: str, expiry_date: datetime.date,
-                issuing_state: str | None = None, document_code: str = "I",
-                optional_data: str = "", optional_data_2: str = "") -> tuple[str, str, str]:
-    """The three 30-character lines of an identity-card zone (long numbers overflow)."""
-    number = _field(document_number, 24, "document_number").rstrip("<")
-    if len(number) <= 9:
-        head = number.ljust(9, "<") + check_digit(number.ljust(9, "<"))
-        optional = _field(optional_data, 15, "optional_data")
-    else:
-        head = number[:9] + "<"
-        extra = number[9:] + check_digit(number)
-        optional = _field(extra + ("<" + optional_data if optional_data else ""), 15, "optional_data")
-    line1 = (_field(document_code, 2, "document_code") + _field(issuing_state or nationality, 3, "issuing_state")
-             + head + optional)
-    birth, expiry = f"{birth_date:%y%m%d}", f"{expiry_date:%y%m%d}"
-    line2 = (birth + check_digit(birth) + _sex_char(sex) + expiry + check_digit(expiry)
-             + _field(nationality, 3, "nationality") + _field(optional_data_2, 11, "optional_data_2"))
-    line2 += check_digit(line1[5:30] + line2[:7] + line2[8:15] + line2[18:29])
-    return line1, line2, _name_field(surname, given_names, 30)
+        format=layout.name, document_type=kind, issuing_state=state,
+        surname=surname, given_names=given, document_number=number.strip("<"),
+        nationality=nationality,
+        birth_date=birth, sex=_sex(rows, layout.sex), expiry_date=expiry,
+        optional_data=_text(_number_and_optional(rows, layout, number)),
+        optional_data_2=_text(layout.optional_2.text(rows)) if layout.optional_2 else "",
+        checks=tuple(checks), lines=tuple(rows), warnings=tuple(warnings + birth_notes + expiry_notes))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.errors import ValidationError
 from caseworker.domain.mrz import (
     CheckResult,
@@ -48,10 +49,10 @@ def test_td3_specimen() -> None:
     assert (r.format, r.document_type, r.issuing_state) == ("TD3", "P", "UTO")
     assert (r.surname, r.given_names) == ("ERIKSSON", "ANNA MARIA")
     assert (r.document_number, r.nationality, r.sex) == ("L898902C3", "UTO", "F")
-    assert r.birth_date == datetime.date(1974, 8, 12)
+    assert r.birth_date == BirthDate(datetime.date(1974, 8, 12), Precision.EXACT)
     assert r.expiry_date == datetime.date(2012, 4, 15)
     assert (r.optional_data, r.optional_data_2) == ("ZE184226B", "")
-    assert r.lines == TD3
+    assert r.lines == TD3 and r.warnings == () and not r.is_visa
     assert r.valid and r.failed_fields == ()
     assert r.checks == (
         CheckResult("document_number", "6", "6", True),
@@ -67,7 +68,7 @@ def test_td1_specimen() -> None:
     assert (r.format, r.document_type, r.issuing_state) == ("TD1", "I", "UTO")
     assert (r.surname, r.given_names) == ("ERIKSSON", "ANNA MARIA")
     assert (r.document_number, r.nationality, r.sex) == ("D23145890", "UTO", "F")
-    assert (r.birth_date, r.expiry_date) == (datetime.date(1974, 8, 12), datetime.date(2012, 4, 15))
+    assert (r.birth_date.value, r.expiry_date) == (datetime.date(1974, 8, 12), datetime.date(2012, 4, 15))
     assert r.valid
     assert [c.field for c in r.checks] == ["document_number", "birth_date", "expiry_date", "composite"]
     assert r.checks[-1] == CheckResult("composite", "6", "6", True)
@@ -144,16 +145,13 @@ def test_corrupted_data_fails_its_own_and_the_composite_check(line: int, pos: in
     [
         ("", "got lines of nothing"),
         ("P<UTOERIKSSON", "got lines of 13"),
-        ("\n".join((TD3[0], TD3[1][:-1])), "got lines of 44, 43"),
+        ("\n".join((TD3[0], TD3[1][:-5])), "got lines of 44, 39"),
+        ("\n".join((TD3[0], TD3[1][:-1])), "got lines of 44, 43"),  # the composite digit is gone
         ("\n".join(TD1[:2]), "got lines of 30, 30"),
         ("\n".join((TD3[0], TD3[1][:20] + "*" + TD3[1][21:])), "line 2, position 21: '*'"),
-        ("\n".join((TD3[0], TD3[1][:13] + "74O812" + TD3[1][19:])), "line 2, position 16: birth date"),
-        ("\n".join((TD3[0], TD3[1][:13] + "741332" + TD3[1][19:])), "line 2, position 14: birth date 741332"),
-        ("\n".join((TD3[0], TD3[1][:21] + "120231" + TD3[1][27:])), "line 2, position 22: expiry date"),
+        ("\n".join((TD3[0], TD3[1][:13] + "74O813" + TD3[1][19:])),
+         "line 2, position 16: birth date must be digits (YYMMDD), found 'O'; reading it as 0 does not"),
         ("\n".join((TD3[0], TD3[1][:20] + "Q" + TD3[1][21:])), "line 2, position 21: sex"),
-        ("\n".join((TD3[0][:8] + "1" + TD3[0][9:], TD3[1])), "line 1, position 9: digit '1' in the name"),
-        ("\n".join((TD3[0], TD3[1][:11] + "7" + TD3[1][12:])), "line 2, position 12: digit '7' in the nationality"),
-        ("\n".join((TD1[0], TD1[1], "ERIKSSON<<ANNA<MAR1A<<<<<<<<<<")), "line 3, position 19"),
     ],
 )
 def test_malformed_zones_raise_with_line_and_position(text: str, fragment: str) -> None:
@@ -163,13 +161,30 @@ def test_malformed_zones_raise_with_line_and_position(text: str, fragment: str) 
     assert fragment in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("\n".join((TD3[0], TD3[1][:13] + "741332" + TD3[1][19:])),
+         "line 2, position 14: birth date 741332 is not a possible date; kept as unknown"),
+        ("\n".join((TD3[0], TD3[1][:21] + "120231" + TD3[1][27:])),
+         "line 2, position 22: expiry date 120231 is not a possible date; kept as unknown"),
+        ("\n".join((TD3[0][:8] + "1" + TD3[0][9:], TD3[1])), "line 1, position 9: digit 1 in the name, not corrected"),
+        ("\n".join((TD3[0], TD3[1][:11] + "7" + TD3[1][12:])), "line 2, position 12: digit 7 in the nationality"),
+        ("\n".join((TD1[0], TD1[1], "ERIKSSON<<ANNA<MAR1A<<<<<<<<<<")), "line 3, position 19: digit 1 in the name"),
+    ],
+)
+def test_a_bad_field_no_check_digit_covers_is_a_warning_not_an_unreadable_zone(text: str, warning: str) -> None:
+    r = parse(text)
+    assert any(w.startswith(warning) for w in r.warnings), r.warnings
+
+
 def test_birth_dates_are_never_in_the_future() -> None:
     young = compose_td3(surname="A", given_names="B", document_number="X1", nationality="AFG",
                         birth_date=datetime.date(2019, 1, 2), sex="M",
                         expiry_date=datetime.date(2029, 1, 1))
-    assert parse("\n".join(young)).birth_date == datetime.date(2019, 1, 2)
+    assert parse("\n".join(young)).birth_date.value == datetime.date(2019, 1, 2)
     old = young[1][:13] + "300102" + check_digit("300102") + young[1][20:]
-    assert parse("\n".join((young[0], old))).birth_date == datetime.date(1930, 1, 2)
+    assert parse("\n".join((young[0], old))).birth_date.value == datetime.date(1930, 1, 2)
     assert parse_mrz("\n".join(TD3)).birth_date.year == 1974  # with the real today
 
 
@@ -248,7 +263,7 @@ def test_td3_round_trip(surname: str, given: list[str], number: str, birth: date
     r = parse("\n".join(lines))
     assert r.valid, r.checks
     assert (r.surname, r.given_names, r.document_number) == (surname, " ".join(given), number)
-    assert (r.birth_date, r.expiry_date, r.sex, r.optional_data) == (birth, expiry, sex, personal)
+    assert (r.birth_date.value, r.expiry_date, r.sex, r.optional_data) == (birth, expiry, sex, personal)
 
 
 @given(NAME, NAME, st.text(alphabet="0123456789", min_size=1, max_size=14), BIRTH, SEX, EXPIRY)
@@ -259,7 +274,7 @@ def test_td1_round_trip(surname: str, given: str, number: str, birth: datetime.d
     r = parse("\n".join(lines))
     assert r.valid, r.checks
     assert (r.surname, r.given_names, r.document_number) == (surname, given, number)
-    assert (r.birth_date, r.expiry_date, r.sex) == (birth, expiry, sex)
+    assert (r.birth_date.value, r.expiry_date, r.sex) == (birth, expiry, sex)
 
 
 @given(st.text(max_size=120))

@@ -51,7 +51,7 @@ def family(services: Services) -> dict[str, int]:
     return {
         "karimi": new_case(services, given="Mohammad", surname="Karimi", original="محمد کریمی").id,
         "haidari": new_case(services, given="Fatima", surname="Haidari", original="فاطمه حیدری",
-                            passport="P09999999", phone="0300 7654321").id,
+                            passport="P09999999", phone="+92 300 7654321").id,
         "wardak": new_case(services, given="Abdul Rahman", surname="Wardak", original="عبدالرحمن وردک",
                            passport="P07654321", phone="+93 79 555 0101").id,
     }  # fmt: skip

@@ -16,7 +16,7 @@ def three_cases(caseworker: Services) -> dict[str, int]:
         "karimi": new_case(caseworker, given="Mohammad", surname="Karimi", original="محمد کریمی",
                            passport="P01234567", phone="+93 70 123 4567").id,
         "rahman": new_case(caseworker, given="Abdul Rahman", surname="Wardak", original="عبدالرحمن وردک",
-                           passport="P07654321", phone="0300 1234567").id,
+                           passport="P07654321", phone="+92 300 1234567").id,
         "fatima": new_case(caseworker, given="Fatima", surname="Haidari", original="فاطمه حیدری",
                            passport=None, phone=None).id,
     }  # fmt: skip

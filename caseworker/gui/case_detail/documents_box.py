@@ -102,15 +102,19 @@ class DocumentsBox(QWidget):
         self._refresh_table()
 
     def fill_from_mrz(self, result: MrzResult) -> None:
+        if result.is_visa:  # a visa's number is not an identity document's: fill only the person
+            return
         kind = _MRZ_TYPES.get(result.document_type, _MRZ_TYPES.get(result.document_type[:1], DocumentType.PASSPORT))
         self.doc_type.setCurrentIndex(self.doc_type.findData(kind.value))
         self.number.setText(result.document_number)
         self.issuing_state.setText(result.issuing_state)
-        self.expiry_date.setText(result.expiry_date.strftime("%d/%m/%Y"))
+        if result.expiry_date is not None:
+            self.expiry_date.setText(result.expiry_date.strftime("%d/%m/%Y"))
 
     def _current(self) -> DocumentInput | None:
         """The document in the form, or None when nothing has been typed."""
-        if not (self.number.text().strip() or self.mrz.result):
+        zone = self.mrz.result if self.mrz.result and not self.mrz.result.is_visa else None
+        if not (self.number.text().strip() or zone):
             return None
         return DocumentInput(
             doc_type=self.doc_type.currentData(),
@@ -118,8 +122,8 @@ class DocumentsBox(QWidget):
             issuing_state=self.issuing_state.text(),
             issue_date=parse_user_date(self.issue_date.text(), "issue date"),
             expiry_date=parse_user_date(self.expiry_date.text(), "expiry date"),
-            mrz_raw=self.mrz.raw(),
-            mrz_checks=self.mrz.checks_for_storage(),
+            mrz_raw=self.mrz.raw() if zone else "",
+            mrz_checks=self.mrz.checks_for_storage() if zone else None,
         )
 
     def add_current(self) -> bool:

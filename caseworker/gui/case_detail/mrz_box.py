@@ -1,5 +1,6 @@
 """The "paste MRZ" box: reads a machine-readable zone as it is pasted and shows
-every check digit's result, naming the field whose digit does not add up."""
+every check digit's result, naming the field whose digit does not add up, and
+every correction or partial date the reader reported, to compare with the document."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from caseworker.domain.mrz import MrzResult, parse_mrz
 
 OK_STYLE = "color: #1b5e20;"
 BAD_STYLE = "color: #b00020;"
+WARN_STYLE = "color: #8a5a00;"
 
 
 class MrzBox(QWidget):
@@ -26,7 +28,7 @@ class MrzBox(QWidget):
         self.result: MrzResult | None = None
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(self.tr("Machine-readable zone"))
-        self.edit.setPlaceholderText(self.tr("Paste the 2 lines of a passport or the 3 lines of an ID card"))
+        self.edit.setPlaceholderText(self.tr("Paste the 2 lines of a passport or visa, or the 2 or 3 lines of an ID card"))
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setTabChangesFocus(True)
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -81,8 +83,13 @@ class MrzBox(QWidget):
                 text = (self.tr("%1 — check digit %2, should be %3")
                         .replace("%1", name).replace("%2", check.actual).replace("%3", check.expected))  # fmt: skip
                 lines.append(f'<span style="{BAD_STYLE}">✗ {html.escape(text)}</span>')
+        lines += [f'<span style="{WARN_STYLE}">⚠ {html.escape(w)}</span>' for w in result.warnings]
         self.checks.setText("<br>".join(lines))
-        if result.valid:
+        if result.valid and result.warnings:
+            self.summary.setStyleSheet(WARN_STYLE)
+            self.summary.setText(self.tr("All check digits are correct after the corrections below. "
+                                         "Compare them with the document."))
+        elif result.valid:
             self.summary.setStyleSheet(OK_STYLE)
             self.summary.setText(self.tr("All check digits are correct. The fields below were filled in."))
         else:
@@ -91,14 +98,19 @@ class MrzBox(QWidget):
             self.summary.setText(
                 self.tr("Wrong check digit: %s. Compare the fields below with the document.") % bad
             )
+        if result.is_visa:
+            self.summary.setText(self.summary.text() + " " + self.tr(
+                "This is a visa (%s): its holder's details were filled in, not an identity document.")
+                % result.format)
         self.parsed.emit(result)
 
     def checks_for_storage(self) -> list[dict[str, object]] | None:
         if self.result is None:
             return None
-        return [
+        checks: list[dict[str, object]] = [
             {"field": c.field, "expected": c.expected, "actual": c.actual, "ok": c.ok} for c in self.result.checks
         ]
+        return checks + [{"field": "reader", "note": w, "ok": True} for w in self.result.warnings]
 
     def raw(self) -> str:
         return "\n".join(self.result.lines) if self.result else ""

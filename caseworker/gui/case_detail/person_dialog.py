@@ -198,8 +198,12 @@ class PersonDialog(QDialog):
         self.given_names.setText(result.given_names)
         self.sex.setCurrentIndex(self.sex.findData(result.sex))
         self.nationality.setText(result.nationality)
-        self.birth_date.setText(result.birth_date.strftime("%d/%m/%Y"))
-        self._birth_typed(self.birth_date.text(), exact=True)
+        birth = result.birth_date
+        if birth is None:  # unknown in the zone: keep whatever was typed
+            return
+        exact = birth.precision is Precision.EXACT
+        self.birth_date.setText(birth.value.strftime("%d/%m/%Y") if exact else str(birth.year))
+        self._birth_typed(self.birth_date.text(), exact=exact)
 
     def _birth_typed(self, text: str, exact: bool = False) -> None:
         """Typing a date sets the precision it implies ("1990" → year only); the user may change it."""
