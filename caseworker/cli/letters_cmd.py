@@ -7,14 +7,13 @@ the administrator's settings in :mod:`.letters_settings_cmd`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseworker.cli import letters_settings_cmd, letters_verify_cmd
 from caseworker.cli.common import print_json, print_table, sign_in
-from caseworker.documents.files import write_atomically
+from caseworker.documents.files import private_output, refuse_existing, write_private
 from caseworker.domain.letters import LetterStatus
 
 if TYPE_CHECKING:
@@ -48,9 +47,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     p.add_argument("letter")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.add_argument("--preview", action="store_true", help="a preview: watermarked PREVIEW — NOT VALID, no QR code, not counted")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = add("batch", cmd_batch, "write many issued letters into one PDF for printing (each counted)")
     p.add_argument("letters", nargs="+", metavar="LETTER")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = add("list", cmd_list, "list letters, newest first")
     p.add_argument("--status", type=str.upper, choices=[s.value for s in LetterStatus], metavar="STATUS")
     p.add_argument("--case", metavar="REF", help="only this case's letters")
@@ -124,30 +125,25 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    refuse_existing(args.out, force=args.force)  # before a print is counted
     services = sign_in(args)
     letter_id = services.letters.find(args.letter)
     if args.preview:
         pdf = services.letters.preview_pdf(letter_id, to_file=True)
     else:
         pdf = services.letters.print_pdf(letter_id, via="pdf")
-    write_atomically(args.out, pdf.data)
+    write_private(args.out, pdf.data, force=args.force)
     what = "preview" if pdf.copy is None else ("copy 1" if pdf.copy == 1 else f"reprint, copy {pdf.copy}")
     print(f"Wrote {pdf.label} to {args.out} ({what}; SHA-256 {pdf.sha256[:16]}…).")
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    refuse_existing(args.out, force=args.force)  # before any print is counted
     services = sign_in(args)
     ids = [services.letters.find(x) for x in args.letters]
-    out = args.out.expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            result = services.letters.print_batch(ids, f)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with private_output(args.out, force=args.force) as out:
+        result = services.letters.print_batch(ids, out)
     for reason in result.skipped:
         print(f"skipped {reason}", file=sys.stderr)
     print(f"Wrote {result.printed} letters to {args.out}.")

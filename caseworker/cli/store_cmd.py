@@ -58,7 +58,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_json({
             "location": status.location, "kind": status.kind, "key_file": status.key_file,
             "key_slots": status.key_slots, "users_without_slot": list(status.users_without_slot),
-            "automatic_backups": status.automatic_backups,
+            "automatic_backups": status.automatic_backups, "leftovers": list(status.leftovers),
         })  # fmt: skip
         return 0
     described = {
@@ -74,6 +74,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print("Users who cannot sign in until an administrator sets their password: "
               + ", ".join(status.users_without_slot))  # fmt: skip
     print(f"Automatic backups: {status.automatic_backups}")
+    if status.leftovers:
+        print("Left by an interrupted backup, restore or encryption (they may hold personal data; the next "
+              "backup, restore or `store encrypt` removes them, or delete them yourself):")  # fmt: skip
+        for path in status.leftovers:
+            print(f"    {path}")
     return 0
 
 

@@ -105,6 +105,7 @@ class AttachmentService(Service):
             audit.append(
                 session, self.user.actor, action, "attachment", attachment.id, case_id=attachment.case_id,
                 summary=f"{'exported' if purpose == 'export' else 'viewed'} {attachment.filename}",
+                after={"sha256": attachment.sha256} if purpose == "export" else None,
             )
             view = AttachmentView(
                 attachment.id, attachment.person_id, attachment.kind, attachment.filename,

@@ -22,7 +22,7 @@ from caseworker.domain.errors import StoreError
 from caseworker.domain.roles import Action, can
 from caseworker.services import settings
 from caseworker.services.context import Service
-from caseworker.store import audit, backup_archive, pg_backup, sqlite_backup
+from caseworker.store import audit, backup_archive, leftovers, pg_backup, sqlite_backup
 from caseworker.store.backup_archive import DB_MEMBER, DUMP_MEMBER, KEYS_MEMBER, SUFFIX, Manifest
 from caseworker.store.base import utcnow
 from caseworker.store.encryption import new_data_key
@@ -85,8 +85,9 @@ class BackupService(Service):
         if store.location.path is not None and out.resolve() == store.location.path.resolve():
             raise StoreError("the backup cannot be written over the store itself")
         out.parent.mkdir(parents=True, exist_ok=True)
-        for leftover in (*out.parent.glob(f".{out.name}.partial-*"), *out.parent.glob(f".{out.name}.copy-*")):
-            leftover.unlink(missing_ok=True)  # from a backup that was killed half-way
+        # What killed backups left: of this file at once, of others (rotating names) once surely abandoned.
+        found = leftovers.in_backup_folder(out.parent)
+        leftovers.remove([p for p in found if p.name.startswith(f".{out.name}.")] + leftovers.abandoned(found))
         if store.is_sqlite:
             info = self._create_sqlite(out, progress, cancelled)
         else:

@@ -29,6 +29,7 @@ from caseworker.store import (
     audit,
     backup_archive,
     keyslots,
+    leftovers,
     pg_backup,
     recovery_key,
     signin_journal,
@@ -165,6 +166,7 @@ def restore_file(path: Path, location: StoreLocation, who: Credentials, *, force
         raise StoreError("this is a backup of a SQLite store: restore it to a file (--store PATH)")
     target = location.path
     target.parent.mkdir(parents=True, exist_ok=True)
+    leftovers.remove(leftovers.near_store(target, work=("restoring",)), keep=target)  # killed restores
     staging = temporary_sibling(target, "restoring")
     try:
         _extract_sqlite(path, manifest, staging)

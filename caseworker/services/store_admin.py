@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from caseworker.services import backups
 from caseworker.services.api import Services
 from caseworker.services.session import open_with_recovery_key, sign_in
 from caseworker.services.users import create_user_row, set_user_password
-from caseworker.store import audit, keyslots, signin_journal
+from caseworker.store import audit, keyslots, leftovers, signin_journal
 from caseworker.store.encryption import clean_leftovers, encrypt_in_place
 from caseworker.store.files import shred
 from caseworker.store.keyslots import KeySlots, sidecar_path
@@ -36,6 +37,7 @@ class StoreStatus:
     key_slots: int | None
     users_without_slot: tuple[str, ...]
     automatic_backups: int
+    leftovers: tuple[str, ...] = ()  # files interrupted backups, restores or encryptions left
 
 
 def status(services: Services) -> StoreStatus:
@@ -52,7 +54,14 @@ def status(services: Services) -> StoreStatus:
         where.display, "encrypted" if store.is_encrypted else "plain",
         str(sidecar_path(where.path)) if store.is_encrypted else None,
         len(slots.slots) if slots is not None else None, missing, len(backups.automatic_backups(where)),
+        tuple(str(p) for p in _leftovers(where)),
     )  # fmt: skip
+
+
+def _leftovers(where: StoreLocation) -> list[Path]:
+    assert where.path is not None
+    folder = backups.automatic_folder(where)
+    return leftovers.near_store(where.path) + (leftovers.in_backup_folder(folder) if folder is not None else [])
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ recovery key open it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,14 @@ from caseworker.domain.errors import StoreError
 from caseworker.store.base import Base
 from caseworker.store.engine import Store
 from caseworker.store.exclusive import connect, integrity_ok
+from caseworker.store.files import PRIVATE
 
 
 def snapshot(store: Store, target: Path) -> None:
     """Write a consistent copy of the open `store` to the new file `target`."""
     key = store.keyring.data_key if store.keyring is not None else None
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)  # never readable by others
+    os.close(fd)
     destination = connect(target, key)
     try:
         with store.engine.connect() as conn:

@@ -42,7 +42,9 @@ def test_draft_approve_print_and_verify_offline(cli, tmp_path: Path) -> None:  #
     pdf = tmp_path / "out" / "letter.pdf"
     code, out, _ = cli("caseworker", "letters", "pdf", reference, "--out", str(pdf))
     assert code == 0 and "copy 1" in out and pdf.read_bytes().startswith(b"%PDF")
-    code, out, _ = cli("caseworker", "letters", "pdf", reference, "--out", str(pdf))
+    code, _, err = cli("caseworker", "letters", "pdf", reference, "--out", str(pdf))
+    assert code != 0 and "already exists" in err  # never replaced unasked, and not counted
+    code, out, _ = cli("caseworker", "letters", "pdf", reference, "--out", str(pdf), "--force")
     assert "reprint, copy 2" in out
     key, revocations = tmp_path / "key.pem", tmp_path / "revoked.json"
     assert cli("caseworker", "letters", "public-key", "--out", str(key))[0] == 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.documents.files import write_private
 from caseworker.domain.vocab import AttachmentKind
 from caseworker.gui.case_detail.attachments_model import FILE, AttachmentsModel
 from caseworker.gui.case_detail.common import busy, human_size, vocab
@@ -168,7 +169,7 @@ class AttachmentsTab(QWidget):
         if loaded is None:
             return None
         try:
-            Path(target).write_bytes(loaded[1])
+            write_private(Path(target), loaded[1], force=True)  # 0600; the dialog asked before replacing
         except OSError as exc:
             QMessageBox.warning(parent, self.tr("Export failed"), self.tr("Could not write %1: %2")
                                 .replace("%1", target).replace("%2", exc.strerror or str(exc)))  # fmt: skip

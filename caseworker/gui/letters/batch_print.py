@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.documents.files import write_atomically
+from caseworker.documents.files import write_private
 from caseworker.domain.errors import CaseworkerError
 from caseworker.gui.letters import pdf
 from caseworker.gui.tasks import Task, TaskRunner
@@ -161,7 +161,7 @@ class BatchPrintDialog(QDialog):
 
         def save(data: bytes, target: Path = path) -> None:
             try:
-                write_atomically(target, data)
+                write_private(target, data, force=True)  # the save dialog asked before replacing
             except OSError as exc:
                 self._failed(exc)
                 return

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.documents.files import write_atomically
+from caseworker.documents.files import write_private
 from caseworker.domain.errors import CaseworkerError
 from caseworker.gui.letters import pdf
 from caseworker.services.api import Services
@@ -85,7 +85,7 @@ class LetterPreviewDialog(QDialog):
             return False
         try:
             letter_pdf = self.services.letters.print_pdf(self.letter_id, via="save as PDF")
-            write_atomically(path, letter_pdf.data)
+            write_private(path, letter_pdf.data, force=True)  # the save dialog asked before replacing
         except (CaseworkerError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             return False
