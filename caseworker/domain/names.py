@@ -37,6 +37,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from caseworker.domain import name_parts
+
 _APOSTROPHES = "'`´ʹʻʼʽʾʿˈ‘’‚‛′‵＇"
 _PRE_MAP = {
     **{c: "'" for c in _APOSTROPHES}, **{c: None for c in "¨˜¸˝˘˙˚˛\u00ad\u0640\u061c\u180e\ufeff"},
@@ -70,9 +72,7 @@ _CODES = str.maketrans(dict(zip(
 _DIGRAPHS = (("sh", "S"), ("kh", "X"), ("gh", "g"), ("ch", "C"), ("zh", "z"), ("dh", "z"),
              ("ph", "f"), ("dj", "j"))
 _ULLAH_RE = re.compile(r"(?<=..)[aou](?:llah?|lah|llh)$")
-_ART_RE = re.compile(r"(?<=..)[aeou]l(?=[tdrszcn])")
 _RUNS_RE = re.compile(r"(.)\1+")
-_NUR_RE = re.compile(r"^(?:nur|noor|nour)(?:[aeou]l(?=[tdrszcn]))?(?=[^aeiou])(.{3,})$")
 _DROP = str.maketrans("", "", "aeiouwy")
 _DISPLAY: dict[str, str] = {}  # folded Dari spelling -> canonical Latin spelling
 
@@ -196,19 +196,22 @@ def _codes(word: str) -> str:
     """Latin digraphs and Dari/Pashto letters to the one-letter key alphabet."""
     if word[:1] in "وی":
         word = ("w" if word[0] == "و" else "y") + word[1:]
+    elif word[:2] in ("ts", "dz"):  # Pashto څ and ځ at the start of a name: Tsarandoy, Dzalmay
+        word = word[1:]
     for digraph, code in _DIGRAPHS:
         word = word.replace(digraph, code)
     return word.translate(_CODES)
 
 
 def _skeleton(codes: str) -> str:
-    s = _RUNS_RE.sub(r"\1", _ART_RE.sub("", _ULLAH_RE.sub("v", codes)))
+    s = _RUNS_RE.sub(r"\1", _ULLAH_RE.sub("v", codes))
     s = ("a" if s[0] in "aeiou" else s[0]) + s[1:].translate(_DROP)
     return s[:-1] if len(s) > 1 and s[-1] == "h" else s
 
 
 _EXACT: dict[str, str] = {}  # normalised Latin spelling, or codes of a Dari spelling -> key
 _SKEL: dict[str, str] = {}  # skeleton -> family key
+_DARI_SPELLINGS: set[str] = set()  # folded Dari/Pashto spellings of the families
 
 
 def _build_dictionary() -> None:
@@ -227,6 +230,7 @@ def _build_dictionary() -> None:
                 _SKEL.setdefault(_skeleton(_codes(word)), label)
         for word in dari.split():
             folded = "".join(_words(word))
+            _DARI_SPELLINGS.add(folded)
             _DISPLAY.setdefault(folded, latin.split()[0].capitalize())
             codes = _codes(folded)
             _EXACT["\0" + codes] = label
@@ -234,38 +238,86 @@ def _build_dictionary() -> None:
 
 
 def _key(word: str, arabic: bool) -> str:
+    """The key of one plain name (``word`` is Latin, or the codes of a Dari/Pashto spelling)."""
     if not word:
         return ""
     hit = _EXACT.get("\0" + word if arabic else word)
     if hit:
         return hit
-    match = _NUR_RE.match(word)
-    if match:
-        return "nr" + _key(match.group(1), arabic)
     skel = _skeleton(word if arabic else _codes(word))
     return _SKEL.get(skel, skel)
 
 
-@lru_cache(maxsize=1 << 17)
-def _word_key(word: str) -> str:
-    word = word[:64]  # no real name part is longer; bounds time and cache memory
+def _plain_key(word: str) -> str:
     arabic = _ARABIC_RE.search(word) is not None
     return _key(_codes(word) if arabic else word, arabic)
 
 
+@lru_cache(maxsize=1 << 17)
+def _analyse(word: str) -> tuple[str, tuple[str, ...]]:
+    """(key of the whole token, keys of the names it is made of) for one normalised token."""
+    word = word[:64]  # no real name part is longer; bounds time and cache memory
+    if not word:
+        return "", ()
+    arabic = _ARABIC_RE.search(word) is not None
+    if word in _ABD:
+        return "abd", ("abd",)
+    if _EXACT.get("\0" + _codes(word)) if arabic else _EXACT.get(word):
+        whole = _plain_key(word)
+        return whole, (whole,)
+    compound = _SPLITTER.split(word, arabic)
+    if compound is None:
+        whole = _plain_key(word)
+        return whole, (whole,) if whole else ()
+    pieces = [_analyse(piece) for piece in compound.pieces]
+    if compound.kind == "ullah":
+        whole = pieces[0][0] + "v"
+        return whole, (whole,)
+    if compound.kind in ("abd", "nur"):
+        head = "abd" if compound.kind == "abd" else "nr"
+        return head + pieces[0][0], (head, *pieces[0][1])
+    whole = "".join(p[0] for p in pieces)
+    if compound.kind == "whole":
+        return whole, (whole,)
+    return whole, tuple(k for p in pieces for k in p[1])
+
+
 def token_key(token: str) -> str:
     """Script-independent matching key of one name token ("" for an empty token)."""
-    return _word_key("".join(_words(token)))
+    return _analyse("".join(_words(token)))[0]
+
+
+def token_parts(token: str) -> tuple[str, ...]:
+    """Keys of the names a token is made of: Abdurrahman → abd, rhmn; Mirwais → mr, ws; Karim → krm."""
+    return _analyse("".join(_words(token)))[1]
 
 
 def name_keys(text: str) -> list[str]:
-    """Keys of each token of a full name, in order ([] for an empty name)."""
-    return [_word_key(tok) for tok in name_tokens(text)]
+    """Keys of the names in a full name, in order, compounds split into their parts ([] for none).
+
+    "Abdul Rahman Karimi" and "Abdurrahman Karimi" give abd, rhmn, krm; "Mir Wais"
+    and "Mirwais" give mr, ws: so a part meets the whole, and one word meets two.
+    """
+    return [key for tok in name_tokens(text) for key in _analyse(tok)[1]]
 
 
 def sorted_name_key(text: str) -> str:
     """Keys sorted and joined by a space: swapped given and family names meet."""
     return " ".join(sorted(name_keys(text)))
+
+
+_PASHTO_ALTERNATE = str.maketrans("ښږڅځ", "خگچج")
+
+
+def pashto_alternate(text: str) -> str | None:
+    """The other common reading of Pashto letters, or None when there are none.
+
+    ښ is written sh or kh/x (Pashtun, Pakhtun, Paxtun), ږ zh or g (Wazhma, Wagma),
+    څ ts, s or ch (Tsamkani, Chamkani, Achakzai), ځ dz, z or j (Dzadran, Zadran, Jadran).
+    The keys give the first reading; this text gives the second.
+    """
+    alternate = text.translate(_PASHTO_ALTERNATE)
+    return alternate if alternate != text else None
 
 
 _READ = str.maketrans(dict(zip("ابپتټثجحدډذرړزسصضطظعفقکگلمنڼهیو", "abpttsjhddzrrzssztza" "fqkglmnnhiu",
@@ -301,3 +353,8 @@ def transliterate(text: str) -> str:
 
 
 _build_dictionary()
+_SPLITTER = name_parts.Splitter(
+    {w for w in _EXACT if not w.startswith("\0")} | set(name_parts.EXTRA_LATIN),
+    _DARI_SPELLINGS | set(name_parts.EXTRA_DARI),
+    _plain_key,
+)
