@@ -203,8 +203,11 @@ def _codes(word: str) -> str:
     return word.translate(_CODES)
 
 
-def _skeleton(codes: str) -> str:
-    s = _RUNS_RE.sub(r"\1", _ULLAH_RE.sub("v", codes))
+def _skeleton(codes: str, arabic: bool = False) -> str:
+    """Consonants after the first letter; a doubled Latin letter counts once (Rabbani = ربانی), but
+    two letters written in Arabic script are two sounds (مجددی = Mujaddidi, ننګرهار = Nangarhar)."""
+    s = _ULLAH_RE.sub("v", codes)
+    s = s if arabic else _RUNS_RE.sub(r"\1", s)
     s = ("a" if s[0] in "aeiou" else s[0]) + s[1:].translate(_DROP)
     return s[:-1] if len(s) > 1 and s[-1] == "h" else s
 
@@ -234,7 +237,7 @@ def _build_dictionary() -> None:
             _DISPLAY.setdefault(folded, latin.split()[0].capitalize())
             codes = _codes(folded)
             _EXACT["\0" + codes] = label
-            _SKEL.setdefault(_skeleton(codes), label)
+            _SKEL.setdefault(_skeleton(codes, arabic=True), label)
 
 
 def _key(word: str, arabic: bool) -> str:
@@ -244,7 +247,7 @@ def _key(word: str, arabic: bool) -> str:
     hit = _EXACT.get("\0" + word if arabic else word)
     if hit:
         return hit
-    skel = _skeleton(word if arabic else _codes(word))
+    skel = _skeleton(word, arabic=True) if arabic else _skeleton(_codes(word))
     return _SKEL.get(skel, skel)
 
 

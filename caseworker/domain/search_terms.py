@@ -11,8 +11,10 @@ A query is split into parts; a record matches when every part matches one of:
     Pashto letters (پښتون is keyed as Pashtun and as Pakhtun);
   - a normalised name word in any script (as typed),
   - an identifier: reference, document number or phone number.
-Each part matches as a prefix, for search-as-you-type; a key of one letter (Shah → c)
-only matches whole, or it would match half the store.
+The word being typed (the last, unless a space follows it) matches as a prefix, for
+search-as-you-type; the key of a word already complete matches whole, so that "Rahim "
+does not find Rahman. A key of one letter (Shah → c) always matches whole, or it would
+match half the store. Words and identifiers always match as prefixes.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class QueryPart:
     keys: tuple[str, ...]
     word: str | None
     ident: str | None
-    short_keys: tuple[str, ...] = ()
+    exact_keys: tuple[str, ...] = ()
 
 
 def ident_token(text: str) -> str:
@@ -100,7 +102,8 @@ def name_words(texts: Iterable[str]) -> tuple[list[str], list[str]]:
 
 def parse_query(text: str) -> list[QueryPart]:
     """The parts of a search box entry; empty if there is nothing to search for."""
-    text = unicodedata.normalize("NFKC", (text or "")[:MAX_QUERY]).strip()
+    raw = unicodedata.normalize("NFKC", (text or "")[:MAX_QUERY])
+    text = raw.strip()
     if not text:
         return []
     if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 5:
@@ -108,17 +111,16 @@ def parse_query(text: str) -> list[QueryPart]:
     if _REFERENCE.match(text):
         return [QueryPart((), None, ident_token(text))]
     parts: list[QueryPart] = []
-    for token in names.name_tokens(text):
+    tokens = names.name_tokens(text)
+    typing = len(tokens) - 1 if raw[-1:].isalnum() else -1
+    for position, token in enumerate(tokens):
         ident = ident_token(token)
         if not ident:
             continue
         alternate = names.pashto_alternate(token)
-        keys = [ident_token(names.token_key(t)) for t in (token, alternate) if t]
-        # A key of one letter as a prefix would match half the store: it matches whole.
-        parts.append(QueryPart(
-            tuple(dict.fromkeys(k for k in keys if len(k) >= 2)), ident, ident,
-            tuple(dict.fromkeys(k for k in keys if len(k) == 1)),
-        ))
+        keys = list(dict.fromkeys(k for k in (ident_token(names.token_key(t)) for t in (token, alternate) if t) if k))
+        prefix = [k for k in keys if len(k) >= 2] if position == typing else []
+        parts.append(QueryPart(tuple(prefix), ident, ident, tuple(k for k in keys if k not in prefix)))
     return parts
 
 

@@ -79,7 +79,7 @@ def _fts_query(parts: list[QueryPart]) -> str:
     clauses = []
     for part in parts:
         options = [_fts_phrase("keys", key) for key in part.keys]
-        options += [_fts_phrase("keys", key, prefix=False) for key in part.short_keys]
+        options += [_fts_phrase("keys", key, prefix=False) for key in part.exact_keys]
         if part.word:
             options.append(_fts_phrase("words", part.word))
         if part.ident:
@@ -91,7 +91,7 @@ def _fts_query(parts: list[QueryPart]) -> str:
 def _ts_query(parts: list[QueryPart]) -> str:
     clauses = []
     for part in parts:
-        options = [f"'{key}':*A" for key in part.keys] + [f"'{key}':A" for key in part.short_keys]
+        options = [f"'{key}':*A" for key in part.keys] + [f"'{key}':A" for key in part.exact_keys]
         if part.word:
             options.append(f"'{part.word}':*B")
         if part.ident:
