@@ -10,6 +10,8 @@ people already held are recomputed here, in batches. No column changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,35 +27,46 @@ _people = sa.table(
     sa.column("doc_surname", sa.String), sa.column("name_original", sa.String),
     sa.column("variants", sa.JSON), sa.column("name_key", sa.String),
 )  # fmt: skip
-_rows = sa.table("search_rows", sa.column("person_id", sa.Integer), sa.column("keys", sa.Text),
-                 sa.column("words", sa.Text))  # fmt: skip
+_rows = sa.table("search_rows", sa.column("id", sa.Integer), sa.column("person_id", sa.Integer),
+                 sa.column("keys", sa.Text), sa.column("words", sa.Text))  # fmt: skip
+_NAMES = (_people.c.doc_given_names, _people.c.doc_surname, _people.c.name_original, _people.c.variants)
+
+
+def _batches(connection: sa.Connection, query: sa.Select[tuple[int, int, str, str, str, list[str]]],
+             position: sa.ColumnElement[int]) -> Iterator[list[sa.Row[tuple[int, int, str, str, str, list[str]]]]]:
+    """Rows of `query` in batches, walking the primary key `position` (no offset, no long cursor)."""
+    last = 0
+    while batch := connection.execute(query.where(position > last).order_by(position).limit(BATCH)).all():
+        yield batch
+        last = batch[-1][0]
 
 
 def rebuild_name_keys(connection: sa.Connection) -> int:
-    """Recompute every person's name keys with the current domain.names; returns how many."""
+    """Recompute every person's name keys with the current domain.names; returns how many people.
+
+    Both tables are walked by their primary keys and updated by them (search_rows has no
+    index on person_id, and one would cost every later write for this one pass).
+    """
     from caseworker.domain.search_terms import name_words
     from caseworker.services.inputs import person_name_key
 
-    done, last = 0, 0
-    while True:
-        batch = connection.execute(
-            sa.select(_people.c.id, _people.c.doc_given_names, _people.c.doc_surname, _people.c.name_original,
-                      _people.c.variants).where(_people.c.id > last).order_by(_people.c.id).limit(BATCH)
-        ).all()  # fmt: skip
-        if not batch:
-            return done
-        people, rows = [], []
-        for pid, given, surname, original, variants in batch:
-            values = {"doc_given_names": given or "", "doc_surname": surname or "", "name_original": original or ""}
-            people.append({"pid": pid, "key": person_name_key(values)})
-            keys, words = name_words([given or "", surname or "", original or "", *(variants or [])])
-            rows.append({"pid": pid, "keys": " ".join(keys), "words": " ".join(words)})
-        connection.execute(_people.update().where(_people.c.id == sa.bindparam("pid"))
-                           .values(name_key=sa.bindparam("key")), people)  # fmt: skip
-        connection.execute(_rows.update().where(_rows.c.person_id == sa.bindparam("pid"))
-                           .values(keys=sa.bindparam("keys"), words=sa.bindparam("words")), rows)  # fmt: skip
+    done = 0
+    for batch in _batches(connection, sa.select(_people.c.id, _people.c.id, *_NAMES), _people.c.id):
+        keys = [{"row": pid, "key": person_name_key({"doc_given_names": given or "", "doc_surname": surname or "",
+                                                     "name_original": original or ""})}
+                for pid, _, given, surname, original, _ in batch]  # fmt: skip
+        connection.execute(_people.update().where(_people.c.id == sa.bindparam("row"))
+                           .values(name_key=sa.bindparam("key")), keys)  # fmt: skip
         done += len(batch)
-        last = batch[-1][0]
+    people_rows = sa.select(_rows.c.id, _people.c.id, *_NAMES).join_from(_rows, _people, _rows.c.person_id == _people.c.id)
+    for batch in _batches(connection, people_rows, _rows.c.id):
+        rows = []
+        for row_id, _, given, surname, original, variants in batch:
+            keys, words = name_words([given or "", surname or "", original or "", *(variants or [])])
+            rows.append({"row": row_id, "keys": " ".join(keys), "words": " ".join(words)})
+        connection.execute(_rows.update().where(_rows.c.id == sa.bindparam("row"))
+                           .values(keys=sa.bindparam("keys"), words=sa.bindparam("words")), rows)  # fmt: skip
+    return done
 
 
 def upgrade() -> None:
