@@ -58,7 +58,7 @@ EXTRA_ELEMENTS = """
 wais ways|ویس; zada zadah zadeh|زاده; akbar|اکبر; asghar|اصغر; sher shir|شیر; dost|دوست; wali|ولی
 faiz fayz|فیض; taj|تاج; lal|لعل; pir peer|پیر; nazar|نظر; zaman|زمان; jahan|جهان; baz|باز; nabi|نبی
 """
-_ABD_LATIN = re.compile(r"^ab[dt](?=[aeiou]?[a-z]{3})")
+_ABD_LATIN = re.compile(r"^abd(?=[aeiou]?[a-z]{3})")
 _CONNECTOR = re.compile(r"[aeiou]?(?:l|[tdrszn]|sh)?")  # after "Abd": ul, el, ur (+r), us (+s), u…
 _LATIN_CONNECTORS = ("ush", "ul", "ur", "ud", "us", "uz", "ut", "un", "al", "el")
 _NOT_CONNECTED = frozenset(
