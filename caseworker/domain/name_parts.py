@@ -66,7 +66,7 @@ _NOT_CONNECTED = frozenset(
     "younus qudus firuz manzur mastur sabur ghayur gul".split()
 )
 _NOT_ABD = frozenset({"abdali", "abdaly"})  # the Abdali (Durrani) tribe: ابدالی, with no ع
-_ULLAH_LATIN = re.compile(r"^(.{2,}?)[aou](?:llah?|lah|llh)$")
+_ULLAH_LATIN = re.compile(r"^(.{2,}?)(?:[aou](?:llah?|lah|llh)|[ei]llah)$")  # Bismillah, Besmellah
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ _CODES = str.maketrans(dict(zip(
     "abptts" "jqhxszddzrrzzzsccszt" "zagfkkglmnnuhi" "kkxwcxq", strict=True)))
 _DIGRAPHS = (("sh", "S"), ("kh", "X"), ("gh", "g"), ("ch", "C"), ("zh", "z"), ("dh", "z"),
              ("ph", "f"), ("dj", "j"))
-_ULLAH_RE = re.compile(r"(?<=..)[aou](?:llah?|lah|llh)$")
+_ULLAH_RE = re.compile(r"(?<=..)(?:[aou](?:llah?|lah|llh)|[ei]llah)$")
 _RUNS_RE = re.compile(r"(.)\1+")
 _DROP = str.maketrans("", "", "aeiouwy")
 _DISPLAY: dict[str, str] = {}  # folded Dari spelling -> canonical Latin spelling

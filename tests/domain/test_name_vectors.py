@@ -99,8 +99,13 @@ def test_one_word_and_two_word_spellings_meet(one: str, two: str) -> None:
     assert compare(person(one), person(two)).queued
 
 
+def test_ullah_after_any_vowel_is_the_same_suffix() -> None:
+    assert names.name_keys("Bismillah") == names.name_keys("Besmellah") == names.name_keys("بسم الله")
+    assert names.name_keys("Jamilah") == names.name_keys("Jamila")  # one l: not Allah
+
+
 def test_plain_names_are_not_split() -> None:
-    for name in ("Mirza", "Shahid", "Gulalai", "Ahmadzai", "Nuristani", "Abdali", "Shamir", "Mansur"):
+    for name in ("Mirza", "Shahid", "Gulalai", "Ahmadzai", "Nuristani", "Abdali", "Shamir", "Mansur", "Abtahi"):
         assert len(names.name_keys(name)) == 1, name
 
 

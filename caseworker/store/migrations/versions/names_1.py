@@ -69,8 +69,25 @@ def rebuild_name_keys(connection: sa.Connection) -> int:
     return done
 
 
+# The update trigger of 0001_initial_schema: on SQLite, while every row is rewritten, the
+# full-text index is rebuilt once at the end instead of row by row (several times faster).
+_UPDATE_TRIGGER = (
+    "CREATE TRIGGER search_rows_au AFTER UPDATE ON search_rows BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, keys, words, ids) "
+    "VALUES ('delete', old.id, old.keys, old.words, old.ids); "
+    "INSERT INTO search_fts(rowid, keys, words, ids) VALUES (new.id, new.keys, new.words, new.ids); END"
+)
+
+
 def upgrade() -> None:
-    rebuild_name_keys(op.get_bind())
+    connection = op.get_bind()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        op.execute("DROP TRIGGER search_rows_au")
+    rebuild_name_keys(connection)
+    if sqlite:
+        op.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        op.execute(_UPDATE_TRIGGER)
 
 
 def downgrade() -> None:
