@@ -1,7 +1,7 @@
 """Name normalisation and matching keys, so that spellings of one name meet.
 
 A person's name reaches us in Dari/Pashto script and in several Latin spellings
-(Mohammad / Muhammad / Mohd). Matching works in three steps:
+(Mohammad / Muhammad / Mohd). Matching works in four steps:
 
 1. ``name_tokens`` normalises (NFKC, casefold, diacritics and harakat removed,
    Arabic letter variants folded: ي/ی, ك/ک, ة/ه, hamza seats, tatweel, digits)
@@ -9,26 +9,36 @@ A person's name reaches us in Dari/Pashto script and in several Latin spellings
    ``abd``/``abdul``/``عبد`` + next word, word + ``ullah``/``الله``, ``nur``/``نور`` +
    next word, ``ul/ud/ur/al`` connectors ("Zia ul Haq", "Fazlur Rahman",
    "فضل الرحمن"). Tokens stay in the script they were written in.
-2. ``token_key`` turns a token into a script-independent key of lowercase letters and
-   digits. Dari/Pashto letters are transliterated to one-letter codes (Pashto letters
-   fold to their nearest Dari sound: ټ→t, ډ→d, ړ→r, ږ/ژ→z, ښ→sh, ځ→z, څ→s, ڼ→n);
-   Latin spellings get the same codes (sh→c, kh/x→x, ch→q, gh→g, zh/dh→z, ph→f,
-   q/c→k, v→w). Then "-ullah" becomes ``v``, an article ``al/ul`` before a sun letter
-   is dropped (Abdul Rahman = Abdurrahman = عبدالرحمن), runs of one letter collapse,
-   vowels and the semivowels w/y are dropped after the first letter (a first vowel
-   counts as ``a``), and a final ``h`` is dropped (Fatimah = فاطمه = Fatima).
-3. A dictionary of common Afghan/Arabic given names maps known spellings (and
+2. ``domain.name_parts`` splits a token into the names it is made of: Abd + one of
+   the 99 names (Abdurrahman → abd, rhmn), Nur + a name, a name + ul/ur/ud + Haq,
+   Rahman… (Ziaulhaq → z, hk), two listed given names written as one word
+   (Mirwais → mr, ws; احمدشاه → ahmd, c); "-ullah" and "-uddin" compounds stay whole.
+   An article is dropped only at these joints, never inside a plain word (Popalzai).
+3. Each name gets a script-independent key of lowercase letters and digits.
+   Dari/Pashto letters are transliterated to one-letter codes (Pashto letters fold to
+   their nearest Dari sound: ټ→t, ډ→d, ړ→r, ږ/ژ→z, ښ→sh, ځ→z, څ→s, ڼ→n; a Latin
+   word-initial ts/dz is څ/ځ); Latin spellings get the same codes (sh→c, kh/x→x,
+   ch→q, gh→g, zh/dh→z, ph→f, q/c→k, v→w). Then "-ullah" becomes ``v``, runs of one
+   Latin letter collapse (two Arabic-script letters are two sounds), vowels and the
+   semivowels w/y are dropped after the first letter (a first vowel counts as ``a``),
+   and a final ``h`` is dropped (Fatimah = فاطمه = Fatima). ``pashto_alternate`` gives
+   the other reading of ښ ږ څ ځ (kh, g, ch, j), for a second set of keys.
+4. A dictionary of common Afghan/Arabic given names maps known spellings (and
    abbreviations such as Mohd/Md, matched exactly) to one key per family. Where
    two families share a skeleton (Muhammad/Mahmud, Hussain/Hasan, Sayed/Saeed,
    Omar/Amir), the first keeps the bare skeleton and the other is keyed by its
    canonical spelling, so the listed spellings keep them apart.
 
+``token_key`` is the key of a whole token (Abdurrahman → abdrhmn), ``name_keys`` the
+keys of the names in it (abd, rhmn): search holds both, de-duplication compares the
+second. docs/parsers/names.md lists the public vectors this is checked against.
+
 Known false positives, by design of a consonant skeleton: names that differ only
 in vowels or w/y (Hasina/Hasan, Karim/Karima, Jamal/Jamil, Sayed/Saeed when
 spelled in an unlisted way), and unlisted spellings of a dictionary name that
 share the skeleton of an earlier family (an unlisted "Mehmod" meets Muhammad).
-Known misses: initials (M. Karim), "Gul Rahman" written as two words versus one,
-Cyrillic spellings. Keys are for finding candidates; a person decides.
+Known misses: initials (M. Karim), compounds of unlisted names written as one word,
+Cyrillic spellings (docs/parsers/names.md has the full list). Keys are for finding candidates; a person decides.
 """
 
 from __future__ import annotations
