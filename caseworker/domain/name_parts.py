@@ -134,9 +134,8 @@ class Splitter:
                 if test(candidate):
                     return candidate
         if re.match(r"[aeiou]l|[aeiou]([tdrszn])\1", after):
-            rest = after[2:]
-        else:
-            rest = after[1:] if after[:1] in "aeiou" else after
+            return after[2:]  # "Abdul R…" being typed already finds Abdul Rahman
+        rest = after[1:] if after[:1] in "aeiou" else after
         return rest if len(rest) >= 3 else ""
 
     def _latin_connector(self, word: str) -> Compound | None:

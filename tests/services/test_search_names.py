@@ -30,6 +30,7 @@ ISSUE_13 = [
     ("Popalzai", "پوپلزی"), ("Tsarandoy", "څارندوی"), ("Dzalmay", "ځلمی"), ("Mirwais", "Mir Wais"),
     ("Mir Wais", "Mirwais"), ("احمدشاه", "Ahmad Shah"), ("Ahmad Shah", "احمدشاه"), ("Abdurrahman", "Abdul Rahman"),
     ("Abdulwahid", "Abdul Wahid"), ("Ziaulhaq", "Zia ul Haq"), ("Pakhtun", "پښتون"), ("Pashtun", "پښتون"),
+    ("Abdul R", "عبدالرحمن"), ("Mirwa", "Mir Wais"),  # still being typed
 ]  # fmt: skip
 
 
