@@ -50,7 +50,11 @@ def _form(text: str) -> NameForm:
 
 
 def name_forms(texts: Iterable[str]) -> tuple[NameForm, ...]:
-    forms = [NameForm.of(t) for t in dict.fromkeys(t for t in texts if t and t.strip())]
+    """The written forms of a name, plus the other reading of any Pashto letters in them
+    (پښتون read as Pakhtun besides Pashtun), so that either Latin spelling meets it."""
+    written = list(dict.fromkeys(t for t in texts if t and t.strip()))
+    alternates = [a for a in map(names.pashto_alternate, written) if a]
+    forms = [NameForm.of(t) for t in dict.fromkeys(written + alternates)]
     return tuple(f for f in forms if f.keys)
 
 

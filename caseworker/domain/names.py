@@ -1,7 +1,7 @@
 """Name normalisation and matching keys, so that spellings of one name meet.
 
 A person's name reaches us in Dari/Pashto script and in several Latin spellings
-(Mohammad / Muhammad / Mohd). Matching works in three steps:
+(Mohammad / Muhammad / Mohd). Matching works in four steps:
 
 1. ``name_tokens`` normalises (NFKC, casefold, diacritics and harakat removed,
    Arabic letter variants folded: ي/ی, ك/ک, ة/ه, hamza seats, tatweel, digits)
@@ -9,26 +9,36 @@ A person's name reaches us in Dari/Pashto script and in several Latin spellings
    ``abd``/``abdul``/``عبد`` + next word, word + ``ullah``/``الله``, ``nur``/``نور`` +
    next word, ``ul/ud/ur/al`` connectors ("Zia ul Haq", "Fazlur Rahman",
    "فضل الرحمن"). Tokens stay in the script they were written in.
-2. ``token_key`` turns a token into a script-independent key of lowercase letters and
-   digits. Dari/Pashto letters are transliterated to one-letter codes (Pashto letters
-   fold to their nearest Dari sound: ټ→t, ډ→d, ړ→r, ږ/ژ→z, ښ→sh, ځ→z, څ→s, ڼ→n);
-   Latin spellings get the same codes (sh→c, kh/x→x, ch→q, gh→g, zh/dh→z, ph→f,
-   q/c→k, v→w). Then "-ullah" becomes ``v``, an article ``al/ul`` before a sun letter
-   is dropped (Abdul Rahman = Abdurrahman = عبدالرحمن), runs of one letter collapse,
-   vowels and the semivowels w/y are dropped after the first letter (a first vowel
-   counts as ``a``), and a final ``h`` is dropped (Fatimah = فاطمه = Fatima).
-3. A dictionary of common Afghan/Arabic given names maps known spellings (and
+2. ``domain.name_parts`` splits a token into the names it is made of: Abd + one of
+   the 99 names (Abdurrahman → abd, rhmn), Nur + a name, a name + ul/ur/ud + Haq,
+   Rahman… (Ziaulhaq → z, hk), two listed given names written as one word
+   (Mirwais → mr, ws; احمدشاه → ahmd, c); "-ullah" and "-uddin" compounds stay whole.
+   An article is dropped only at these joints, never inside a plain word (Popalzai).
+3. Each name gets a script-independent key of lowercase letters and digits.
+   Dari/Pashto letters are transliterated to one-letter codes (Pashto letters fold to
+   their nearest Dari sound: ټ→t, ډ→d, ړ→r, ږ/ژ→z, ښ→sh, ځ→z, څ→s, ڼ→n; a Latin
+   word-initial ts/dz is څ/ځ); Latin spellings get the same codes (sh→c, kh/x→x,
+   ch→q, gh→g, zh/dh→z, ph→f, q/c→k, v→w). Then "-ullah" becomes ``v``, runs of one
+   Latin letter collapse (two Arabic-script letters are two sounds), vowels and the
+   semivowels w/y are dropped after the first letter (a first vowel counts as ``a``),
+   and a final ``h`` is dropped (Fatimah = فاطمه = Fatima). ``pashto_alternate`` gives
+   the other reading of ښ ږ څ ځ (kh, g, ch, j), for a second set of keys.
+4. A dictionary of common Afghan/Arabic given names maps known spellings (and
    abbreviations such as Mohd/Md, matched exactly) to one key per family. Where
    two families share a skeleton (Muhammad/Mahmud, Hussain/Hasan, Sayed/Saeed,
    Omar/Amir), the first keeps the bare skeleton and the other is keyed by its
    canonical spelling, so the listed spellings keep them apart.
 
+``token_key`` is the key of a whole token (Abdurrahman → abdrhmn), ``name_keys`` the
+keys of the names in it (abd, rhmn): search holds both, de-duplication compares the
+second. docs/parsers/names.md lists the public vectors this is checked against.
+
 Known false positives, by design of a consonant skeleton: names that differ only
 in vowels or w/y (Hasina/Hasan, Karim/Karima, Jamal/Jamil, Sayed/Saeed when
 spelled in an unlisted way), and unlisted spellings of a dictionary name that
 share the skeleton of an earlier family (an unlisted "Mehmod" meets Muhammad).
-Known misses: initials (M. Karim), "Gul Rahman" written as two words versus one,
-Cyrillic spellings. Keys are for finding candidates; a person decides.
+Known misses: initials (M. Karim), compounds of unlisted names written as one word,
+Cyrillic spellings (docs/parsers/names.md has the full list). Keys are for finding candidates; a person decides.
 """
 
 from __future__ import annotations
@@ -36,6 +46,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from caseworker.domain import name_parts
 
 _APOSTROPHES = "'`´ʹʻʼʽʾʿˈ‘’‚‛′‵＇"
 _PRE_MAP = {
@@ -69,10 +81,8 @@ _CODES = str.maketrans(dict(zip(
     "abptts" "jqhxszddzrrzzzsccszt" "zagfkkglmnnuhi" "kkxwcxq", strict=True)))
 _DIGRAPHS = (("sh", "S"), ("kh", "X"), ("gh", "g"), ("ch", "C"), ("zh", "z"), ("dh", "z"),
              ("ph", "f"), ("dj", "j"))
-_ULLAH_RE = re.compile(r"(?<=..)[aou](?:llah?|lah|llh)$")
-_ART_RE = re.compile(r"(?<=..)[aeou]l(?=[tdrszcn])")
+_ULLAH_RE = re.compile(r"(?<=..)(?:[aou](?:llah?|lah|llh)|[ei]llah)$")
 _RUNS_RE = re.compile(r"(.)\1+")
-_NUR_RE = re.compile(r"^(?:nur|noor|nour)(?:[aeou]l(?=[tdrszcn]))?(?=[^aeiou])(.{3,})$")
 _DROP = str.maketrans("", "", "aeiouwy")
 _DISPLAY: dict[str, str] = {}  # folded Dari spelling -> canonical Latin spelling
 
@@ -196,19 +206,25 @@ def _codes(word: str) -> str:
     """Latin digraphs and Dari/Pashto letters to the one-letter key alphabet."""
     if word[:1] in "وی":
         word = ("w" if word[0] == "و" else "y") + word[1:]
+    elif word[:2] in ("ts", "dz"):  # Pashto څ and ځ at the start of a name: Tsarandoy, Dzalmay
+        word = word[1:]
     for digraph, code in _DIGRAPHS:
         word = word.replace(digraph, code)
     return word.translate(_CODES)
 
 
-def _skeleton(codes: str) -> str:
-    s = _RUNS_RE.sub(r"\1", _ART_RE.sub("", _ULLAH_RE.sub("v", codes)))
+def _skeleton(codes: str, arabic: bool = False) -> str:
+    """Consonants after the first letter; a doubled Latin letter counts once (Rabbani = ربانی), but
+    two letters written in Arabic script are two sounds (مجددی = Mujaddidi, ننګرهار = Nangarhar)."""
+    s = _ULLAH_RE.sub("v", codes)
+    s = s if arabic else _RUNS_RE.sub(r"\1", s)
     s = ("a" if s[0] in "aeiou" else s[0]) + s[1:].translate(_DROP)
     return s[:-1] if len(s) > 1 and s[-1] == "h" else s
 
 
 _EXACT: dict[str, str] = {}  # normalised Latin spelling, or codes of a Dari spelling -> key
 _SKEL: dict[str, str] = {}  # skeleton -> family key
+_DARI_SPELLINGS: set[str] = set()  # folded Dari/Pashto spellings of the families
 
 
 def _build_dictionary() -> None:
@@ -227,45 +243,94 @@ def _build_dictionary() -> None:
                 _SKEL.setdefault(_skeleton(_codes(word)), label)
         for word in dari.split():
             folded = "".join(_words(word))
+            _DARI_SPELLINGS.add(folded)
             _DISPLAY.setdefault(folded, latin.split()[0].capitalize())
             codes = _codes(folded)
             _EXACT["\0" + codes] = label
-            _SKEL.setdefault(_skeleton(codes), label)
+            _SKEL.setdefault(_skeleton(codes, arabic=True), label)
 
 
 def _key(word: str, arabic: bool) -> str:
+    """The key of one plain name (``word`` is Latin, or the codes of a Dari/Pashto spelling)."""
     if not word:
         return ""
     hit = _EXACT.get("\0" + word if arabic else word)
     if hit:
         return hit
-    match = _NUR_RE.match(word)
-    if match:
-        return "nr" + _key(match.group(1), arabic)
-    skel = _skeleton(word if arabic else _codes(word))
+    skel = _skeleton(word, arabic=True) if arabic else _skeleton(_codes(word))
     return _SKEL.get(skel, skel)
 
 
-@lru_cache(maxsize=1 << 17)
-def _word_key(word: str) -> str:
-    word = word[:64]  # no real name part is longer; bounds time and cache memory
+def _plain_key(word: str) -> str:
     arabic = _ARABIC_RE.search(word) is not None
     return _key(_codes(word) if arabic else word, arabic)
 
 
+@lru_cache(maxsize=1 << 17)
+def _analyse(word: str) -> tuple[str, tuple[str, ...]]:
+    """(key of the whole token, keys of the names it is made of) for one normalised token."""
+    word = word[:64]  # no real name part is longer; bounds time and cache memory
+    if not word:
+        return "", ()
+    arabic = _ARABIC_RE.search(word) is not None
+    if word in _ABD:
+        return "abd", ("abd",)
+    if _EXACT.get("\0" + _codes(word)) if arabic else _EXACT.get(word):
+        whole = _plain_key(word)
+        return whole, (whole,)
+    compound = _SPLITTER.split(word, arabic)
+    if compound is None:
+        whole = _plain_key(word)
+        return whole, (whole,) if whole else ()
+    pieces = [_analyse(piece) for piece in compound.pieces]
+    if compound.kind == "ullah":
+        whole = pieces[0][0] + "v"
+        return whole, (whole,)
+    if compound.kind in ("abd", "nur"):
+        head = "abd" if compound.kind == "abd" else "nr"
+        return head + pieces[0][0], (head, *pieces[0][1])
+    whole = "".join(p[0] for p in pieces)
+    if compound.kind == "whole":
+        return whole, (whole,)
+    return whole, tuple(k for p in pieces for k in p[1])
+
+
 def token_key(token: str) -> str:
     """Script-independent matching key of one name token ("" for an empty token)."""
-    return _word_key("".join(_words(token)))
+    return _analyse("".join(_words(token)))[0]
+
+
+def token_parts(token: str) -> tuple[str, ...]:
+    """Keys of the names a token is made of: Abdurrahman → abd, rhmn; Mirwais → mr, ws; Karim → krm."""
+    return _analyse("".join(_words(token)))[1]
 
 
 def name_keys(text: str) -> list[str]:
-    """Keys of each token of a full name, in order ([] for an empty name)."""
-    return [_word_key(tok) for tok in name_tokens(text)]
+    """Keys of the names in a full name, in order, compounds split into their parts ([] for none).
+
+    "Abdul Rahman Karimi" and "Abdurrahman Karimi" give abd, rhmn, krm; "Mir Wais"
+    and "Mirwais" give mr, ws: so a part meets the whole, and one word meets two.
+    """
+    return [key for tok in name_tokens(text) for key in _analyse(tok)[1]]
 
 
 def sorted_name_key(text: str) -> str:
     """Keys sorted and joined by a space: swapped given and family names meet."""
     return " ".join(sorted(name_keys(text)))
+
+
+_PASHTO_ALTERNATE = str.maketrans("ښږڅځ", "خگچج")
+
+
+def pashto_alternate(text: str) -> str | None:
+    """The other common reading of Pashto letters, or None when there are none.
+
+    ښ is written sh or kh/x (Pashtun, Pakhtun, Paxtun), ږ zh or g (Wazhma, Wagma),
+    څ ts, s or ch (Tsamkani, Chamkani, Achakzai), ځ dz, z or j (Dzadran, Zadran, Jadran).
+    The keys give the first reading; this text gives the second.
+    """
+    alternate = text.translate(_PASHTO_ALTERNATE)
+    return alternate if alternate != text else None
 
 
 _READ = str.maketrans(dict(zip("ابپتټثجحدډذرړزسصضطظعفقکگلمنڼهیو", "abpttsjhddzrrzssztza" "fqkglmnnhiu",
@@ -301,3 +366,8 @@ def transliterate(text: str) -> str:
 
 
 _build_dictionary()
+_SPLITTER = name_parts.Splitter(
+    {w for w in _EXACT if not w.startswith("\0")} | set(name_parts.EXTRA_LATIN),
+    _DARI_SPELLINGS | set(name_parts.EXTRA_DARI),
+    _plain_key,
+)

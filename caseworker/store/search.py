@@ -71,16 +71,15 @@ def reindex_case(session: Session, case: Case, people: Sequence[Person]) -> None
     session.execute(insert(SearchRow), rows)
 
 
-def _fts_phrase(column: str, term: str) -> str:
-    return f'{column} : "{term}" *'
+def _fts_phrase(column: str, term: str, prefix: bool = True) -> str:
+    return f'{column} : "{term}"' + (" *" if prefix else "")
 
 
 def _fts_query(parts: list[QueryPart]) -> str:
     clauses = []
     for part in parts:
-        options = []
-        if part.key:
-            options.append(_fts_phrase("keys", part.key))
+        options = [_fts_phrase("keys", key) for key in part.keys]
+        options += [_fts_phrase("keys", key, prefix=False) for key in part.exact_keys]
         if part.word:
             options.append(_fts_phrase("words", part.word))
         if part.ident:
@@ -92,9 +91,7 @@ def _fts_query(parts: list[QueryPart]) -> str:
 def _ts_query(parts: list[QueryPart]) -> str:
     clauses = []
     for part in parts:
-        options = []
-        if part.key:
-            options.append(f"'{part.key}':*A")
+        options = [f"'{key}':*A" for key in part.keys] + [f"'{key}':A" for key in part.exact_keys]
         if part.word:
             options.append(f"'{part.word}':*B")
         if part.ident:

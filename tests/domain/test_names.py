@@ -278,7 +278,7 @@ def test_never_raises_and_tokens_have_no_whitespace(text: str) -> None:
     tokens = name_tokens(text)
     assert all(tok and not any(c.isspace() for c in tok) for tok in tokens)
     keys = name_keys(text)
-    assert len(keys) == len(tokens)
+    assert len(keys) >= len(tokens)  # a compound token gives one key per part
     assert all(key.isalnum() and key == key.casefold() for key in keys)
     sorted_name_key(text)
     transliterate(text)
