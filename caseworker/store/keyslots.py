@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from caseworker.domain.errors import StoreError
 from caseworker.store.base import utcnow
 from caseworker.store.files import atomic_write
+from caseworker.store.kdf_floor import require_test_opt_in, weak_kdf_allowed
 
 FORMAT = "caseworker-keyslots"
 VERSION = 1
@@ -88,20 +88,39 @@ _test_kdf: KdfParams | None = None
 
 
 def weaken_kdf_for_tests(params: KdfParams | None = INSECURE_TEST_KDF) -> None:
-    """TEST HOOK: make new slots cheap to derive. Refused outside a pytest run.
+    """TEST HOOK: make new slots cheap to derive, and accept cheap slots when loaded.
 
-    Production code never calls this; slots created while it is in force carry
-    their weak parameters with them, so they must never leave the test suite.
+    Refused unless the test opt-in (`CASEWORKER_TEST_WEAK_KDF=1`, see
+    `store/kdf_floor.py`) is in the environment. Production code never
+    calls this; slots created while it is in force carry their weak parameters
+    with them, and any process without the opt-in refuses them.
     """
-    if "pytest" not in sys.modules:
-        raise RuntimeError("weaken_kdf_for_tests() is only for the test suite")
+    require_test_opt_in("weaken_kdf_for_tests()")
     global _test_kdf
     _test_kdf = params
 
 
 def slot_kdf() -> KdfParams:
     """The parameters new slots are made with."""
-    return _test_kdf or STRONG_KDF
+    if _test_kdf is not None:
+        return _test_kdf
+    return INSECURE_TEST_KDF if weak_kdf_allowed() else STRONG_KDF
+
+
+def below_floor(params: KdfParams) -> bool:
+    """True if `params` are cheaper to guess through than production's on any axis."""
+    return params.time_cost < STRONG_KDF.time_cost or params.memory_kib < STRONG_KDF.memory_kib
+
+
+class WeakKeySlot(StoreError):
+    def __init__(self, where: str, params: KdfParams) -> None:
+        super().__init__(
+            f"the key file {where} holds a key slot with key-derivation parameters below caseworker's minimum "
+            f"(argon2id t={params.time_cost}, m={params.memory_kib} KiB; the minimum is t={STRONG_KDF.time_cost}, "
+            f"m={STRONG_KDF.memory_kib} KiB): a password wrapped so cheaply is easy to guess, so this key file is "
+            "refused; it may have come from a test run. Open the store with its recovery key "
+            "(`caseworker store recover`) and set new passwords"
+        )
 
 
 def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
@@ -215,11 +234,16 @@ class KeySlots:
                 raise ValueError("not a caseworker key file")
             if int(doc.get("version", 0)) > VERSION:
                 raise StoreError(f"{where} was written by a newer version of caseworker; update the application")
-            return cls(str(doc["store_id"]), _unb64(doc["tag_salt"]), tuple(Slot.from_json(s) for s in doc["slots"]))
+            store_id, tag_salt = str(doc["store_id"]), _unb64(doc["tag_salt"])
+            slots = tuple(Slot.from_json(s) for s in doc["slots"])
         except StoreError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotsDamaged(where, exc) from None
+        weak = next((s.kdf for s in slots if below_floor(s.kdf)), None)
+        if weak is not None and not weak_kdf_allowed():
+            raise WeakKeySlot(where, weak)
+        return cls(store_id, tag_salt, slots)
 
 
 class KeySlotsMissing(StoreError):
