@@ -121,7 +121,7 @@ def test_users_settings_and_who_saw(cli, monkeypatch: pytest.MonkeyPatch) -> Non
     code, _, err = cli("settings", "set", "backup.keep", "-1")
     assert code == 2 and "between 0 and 1000" in err
     _, out, _ = cli("settings", "list", "--json")
-    assert json.loads(out) == {"security.auto_lock_minutes": 5, "backup.keep": 10}
+    assert json.loads(out) == {"security.auto_lock_minutes": 5, "backup.keep": 10, "letters.revocation_max_age_days": 7}
 
     _, out, _ = cli("cases", "list", "--limit", "1", "--json")
     ref = json.loads(out)["cases"][0]["reference"]
@@ -153,3 +153,27 @@ def test_no_command_takes_a_secret_on_its_command_line() -> None:
             names_a_file = action.metavar == "FILE" or option.endswith("-file")  # a path, not the secret
             if any(word in option for word in secret_words) and not names_a_file:
                 assert action.nargs == 0, f"{option} would put a secret in the process list"
+
+
+def test_offline_verify_refuses_a_stale_revocation_list_unless_told(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from caseworker.documents import letter_payload as lp
+    from caseworker.documents import letter_verify as lv
+
+    key = lp.new_private_key()
+    today = dt.date.today()
+    person = lp.PayloadPerson("AMINA NOORI", dt.date(1991, 5, 6), False, "P07654321")
+    payload = lp.LetterPayload(lp.key_id(key.public_key()), "DOH/TA/2026/000009", 1, today, today, (person,))
+    (tmp_path / "key.pem").write_bytes(lp.public_key_pem(key.public_key()))
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(days=12, hours=1)
+    (tmp_path / "old.json").write_bytes(lv.write_revocation_list([], key, issued))
+    args = ("letters", "verify", "--qr-text", lp.qr_text(lp.sign(payload, key)),
+            "--public-key", str(tmp_path / "key.pem"), "--revocations", str(tmp_path / "old.json"))  # fmt: skip
+    code, out, err = cli(*args)
+    assert code == 2 and not out.startswith("VALID")
+    assert "the revocation list is 12 days old; get a current one from the issuing post" in err
+    code, out, _ = cli(*args, "--accept-stale")
+    assert code == 0 and out.startswith("VALID:") and "STALE: 12 days old, accepted with --accept-stale" in out
+    code, out, _ = cli(*args, "--accept-stale", "--json")
+    assert json.loads(out)["results"][0]["stale_revocation_list_days"] == 12
