@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,10 +23,12 @@ class CurrentUser:
     username: str
     display_name: str
     role: Role
+    # The user's audit-signing key, unwrapped with their password at sign-in (store/signing_keys.py).
+    signer: Ed25519PrivateKey | None = field(default=None, compare=False, repr=False)
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.id, self.username)
+        return Actor(self.id, self.username, self.signer)
 
 
 # A hook run inside the transaction that moves a case, e.g. to revoke letters.

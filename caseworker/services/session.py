@@ -43,13 +43,13 @@ def _sign_in_encrypted(location: StoreLocation, username: str, password: str, no
     journal = SignInJournal(location.path)
     throttle.check(*journal.failures(username), now)
     slots = keyslots.load(keyslots.sidecar_path(location.path))
-    key = slots.unwrap(username, password)
+    key, signing = slots.unwrap_both(username, password)
     if key is None:
         journal.record_failure(username, now, audited=False)
         raise AuthenticationError(WRONG)
     store = open_store(location, key=key)
     try:
-        user = authenticate(store, username, password, now=now)
+        user = authenticate(store, username, password, now=now, unlocked_signing=signing)
     except AuthenticationError:
         journal.record_failure(username, now, audited=True)  # the store audited this one itself
         store.close()

@@ -36,6 +36,7 @@ from caseworker.store.kdf_floor import require_test_opt_in, weak_kdf_allowed
 FORMAT = "caseworker-keyslots"
 VERSION = 1
 KEY_BYTES = 32
+SIGNING_AAD = b"|audit-signing-key"
 
 
 def sidecar_path(store_path: Path) -> Path:
@@ -139,24 +140,34 @@ def _unb64(text: str) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
+    """One user's slot: the data key and, once they have one, their audit-signing key, both
+    wrapped under the one key their password derives (so signing costs no second derivation)."""
+
     tag: str
     kdf: KdfParams
     salt: bytes
     nonce: bytes
     wrapped: bytes
     created_at: str
+    signing_nonce: bytes = b""
+    signing_wrapped: bytes = b""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc = {
             "tag": self.tag, "kdf": self.kdf.to_json(), "salt": _b64(self.salt), "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped), "created_at": self.created_at,
         }  # fmt: skip
+        if self.signing_wrapped:
+            doc["signing"] = {"nonce": _b64(self.signing_nonce), "wrapped": _b64(self.signing_wrapped)}
+        return doc
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Slot:
+        signing = data.get("signing") or {}
         return cls(
             str(data["tag"]), KdfParams.from_json(data["kdf"]), _unb64(data["salt"]), _unb64(data["nonce"]),
             _unb64(data["wrapped"]), str(data.get("created_at", "")),
+            _unb64(signing["nonce"]) if signing else b"", _unb64(signing["wrapped"]) if signing else b"",
         )  # fmt: skip
 
 
@@ -195,24 +206,34 @@ class KeySlots:
         An unknown user costs the same key derivation as a known one, so the
         time taken does not tell which user names exist.
         """
+        return self.unwrap_both(username, password)[0]
+
+    def unwrap_both(self, username: str, password: str) -> tuple[bytes | None, bytes | None]:
+        """(data key, raw audit-signing key or None) if `password` opens the slot, else (None, None)."""
         slot = self._find(self.tag(username))
         if slot is None:
             derive_key(password, secrets.token_bytes(16), self.slots[0].kdf if self.slots else slot_kdf())
-            return None
-        kek = derive_key(password, slot.salt, slot.kdf)
+            return None, None
+        kek = AESGCM(derive_key(password, slot.salt, slot.kdf))
+        aad = self._aad(slot.tag, slot.kdf)
         try:
-            key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot.tag, slot.kdf))
+            key = kek.decrypt(slot.nonce, slot.wrapped, aad)
+            signing = kek.decrypt(slot.signing_nonce, slot.signing_wrapped, aad + SIGNING_AAD) if slot.signing_wrapped else None
         except InvalidTag:
-            return None
-        return key if len(key) == KEY_BYTES else None
+            return None, None
+        return (key, signing) if len(key) == KEY_BYTES else (None, None)
 
-    def with_password(self, username: str, password: str, data_key: bytes) -> KeySlots:
-        """A new slot for `username` (replacing theirs, if any) opened by `password`."""
+    def with_password(self, username: str, password: str, data_key: bytes, signing: bytes | None = None) -> KeySlots:
+        """A new slot for `username` (replacing theirs, if any) opened by `password`, holding
+        the data key and, if given, their raw audit-signing key."""
         if len(data_key) != KEY_BYTES:
             raise ValueError("the data key must be 32 bytes")
         tag, kdf, salt, nonce = self.tag(username), slot_kdf(), secrets.token_bytes(16), secrets.token_bytes(12)
-        wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, data_key, self._aad(tag, kdf))
-        slot = Slot(tag, kdf, salt, nonce, wrapped, utcnow().isoformat(timespec="seconds"))
+        kek, aad = AESGCM(derive_key(password, salt, kdf)), self._aad(tag, kdf)
+        wrapped = kek.encrypt(nonce, data_key, aad)
+        signing_nonce = secrets.token_bytes(12) if signing else b""
+        signing_wrapped = kek.encrypt(signing_nonce, signing, aad + SIGNING_AAD) if signing else b""
+        slot = Slot(tag, kdf, salt, nonce, wrapped, utcnow().isoformat(timespec="seconds"), signing_nonce, signing_wrapped)
         return replace(self, slots=(*(s for s in self.slots if s.tag != tag), slot))
 
     def without(self, username: str) -> KeySlots:

@@ -177,3 +177,24 @@ def test_offline_verify_refuses_a_stale_revocation_list_unless_told(cli, tmp_pat
     assert code == 0 and out.startswith("VALID:") and "STALE: 12 days old, accepted with --accept-stale" in out
     code, out, _ = cli(*args, "--accept-stale", "--json")
     assert json.loads(out)["results"][0]["stale_revocation_list_days"] == 12
+
+
+def test_audit_verify_checks_anchors_from_a_backup_a_ledger_export_and_a_typed_head(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("demo", "--cases", "5")
+    backup = tmp_path / "monday.cwbackup"
+    assert cli("backup", "create", "--out", str(backup))[0] == 0
+    _, out, _ = cli("handoff", "ledger", "--case", json.loads(cli("cases", "list", "--json")[1])["cases"][0]["reference"],
+                    "--json")  # fmt: skip
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(out)
+    head = json.loads(out)["audit_head"]
+    typed = f"{head['seq']}:{head['hash'][:16]}"
+    code, out, err = cli("audit", "verify", "--anchor", str(backup), "--anchor", str(ledger), "--anchor", typed)
+    assert code == 0, out + err
+    assert "It still holds event #" in out and "the backup monday.cwbackup" in out and "the export ledger.json" in out
+    code, _, err = cli("audit", "verify", "--anchor", "not-a-head")
+    assert code == 2 and "neither a file nor a chain head" in err
+    # cut the tail off behind everyone's back (a plain copy of the trail would do the same)
+    code, out, _ = cli("audit", "verify", "--anchor", f"{head['seq'] + 50}:{head['hash'][:16]}", "--json")
+    report = json.loads(out)
+    assert code == 9 and not report["ok"] and "it has been cut short" in report["problems"][0]["message"]
