@@ -43,11 +43,10 @@ def _sign_in_encrypted(location: StoreLocation, username: str, password: str, no
     journal = SignInJournal(location.path)
     throttle.check(*journal.failures(username), now)
     slots = keyslots.load(keyslots.sidecar_path(location.path))
-    key, signing = slots.unwrap_both(username, password)
-    if key is None:
+    store, signing = _open_with_slot(location, slots.candidates(username, password))
+    if store is None:
         journal.record_failure(username, now, audited=False)
         raise AuthenticationError(WRONG)
-    store = open_store(location, key=key)
     try:
         user = authenticate(store, username, password, now=now, unlocked_signing=signing)
     except AuthenticationError:
@@ -64,6 +63,18 @@ def _sign_in_encrypted(location: StoreLocation, username: str, password: str, no
         store.close()
         raise
     return Services(store, user)
+
+
+def _open_with_slot(location: StoreLocation, found: list[tuple[bytes, bytes | None]]) -> tuple[Store | None, bytes | None]:
+    """Open the store with the first data key the user's slot gave that opens it (after an
+    interrupted `store rekey` the slot holds the old and the new key: see store/rekey.py)."""
+    for n, (key, signing) in enumerate(found):
+        try:
+            return open_store(location, key=key), signing
+        except WrongKeyError:
+            if n == len(found) - 1:
+                raise
+    return None, None
 
 
 def open_with_recovery_key(location: StoreLocation, code: str) -> Store:

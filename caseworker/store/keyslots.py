@@ -29,14 +29,22 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from caseworker.domain.errors import StoreError
+from caseworker.store import slot_box
 from caseworker.store.base import utcnow
 from caseworker.store.files import atomic_write
 from caseworker.store.kdf_floor import require_test_opt_in, weak_kdf_allowed
 
 FORMAT = "caseworker-keyslots"
-VERSION = 1
+VERSION = 2  # slots hold a box key the data key is sealed to (slot_box.py); version 1 files still read
 KEY_BYTES = 32
 SIGNING_AAD = b"|audit-signing-key"
+BOX_AAD = b"|box-key"
+SEALED_AAD = b"|sealed-data-key"
+
+
+def key_check(data_key: bytes) -> str:
+    """Names a data key without revealing it (to tell which key a rekey left the store under)."""
+    return hashlib.sha256(b"caseworker-data-key-check:" + data_key).hexdigest()[:32]
 
 
 def sidecar_path(store_path: Path) -> Path:
@@ -141,7 +149,12 @@ def _unb64(text: str) -> bytes:
 @dataclass(frozen=True, slots=True)
 class Slot:
     """One user's slot: the data key and, once they have one, their audit-signing key, both
-    wrapped under the one key their password derives (so signing costs no second derivation)."""
+    opened by the one key their password derives (so signing costs no second derivation).
+
+    A version-2 slot's password wraps its *box key* (`nonce`, `wrapped`), and the data
+    key is sealed to the box's public half (`sealed`), so `store rekey` can seal a new
+    data key to it without the password. A version-1 slot wraps the data key directly.
+    """
 
     tag: str
     kdf: KdfParams
@@ -151,6 +164,8 @@ class Slot:
     created_at: str
     signing_nonce: bytes = b""
     signing_wrapped: bytes = b""
+    box_public: bytes = b""
+    sealed: bytes = b""
 
     def to_json(self) -> dict[str, Any]:
         doc = {
@@ -159,6 +174,8 @@ class Slot:
         }  # fmt: skip
         if self.signing_wrapped:
             doc["signing"] = {"nonce": _b64(self.signing_nonce), "wrapped": _b64(self.signing_wrapped)}
+        if self.sealed:
+            doc["box"], doc["sealed"] = _b64(self.box_public), _b64(self.sealed)
         return doc
 
     @classmethod
@@ -168,6 +185,7 @@ class Slot:
             str(data["tag"]), KdfParams.from_json(data["kdf"]), _unb64(data["salt"]), _unb64(data["nonce"]),
             _unb64(data["wrapped"]), str(data.get("created_at", "")),
             _unb64(signing["nonce"]) if signing else b"", _unb64(signing["wrapped"]) if signing else b"",
+            _unb64(data["box"]) if "sealed" in data else b"", _unb64(data["sealed"]) if "sealed" in data else b"",
         )  # fmt: skip
 
 
@@ -182,6 +200,9 @@ class KeySlots:
     store_id: str
     tag_salt: bytes = field(repr=False)
     slots: tuple[Slot, ...] = ()
+    # During a rekey (store/rekey.py): the slots sealed to the next data key, and which key that is.
+    pending: tuple[Slot, ...] = ()
+    pending_check: str = ""
 
     @classmethod
     def new(cls) -> KeySlots:
@@ -210,18 +231,34 @@ class KeySlots:
 
     def unwrap_both(self, username: str, password: str) -> tuple[bytes | None, bytes | None]:
         """(data key, raw audit-signing key or None) if `password` opens the slot, else (None, None)."""
-        slot = self._find(self.tag(username))
+        found = self.candidates(username, password)
+        return found[0] if found else (None, None)
+
+    def candidates(self, username: str, password: str) -> list[tuple[bytes, bytes | None]]:
+        """Every (data key, signing key) `password` opens for `username`: the slot's, then, during an
+        interrupted rekey, its pending slot's (the store is under one of the two)."""
+        tag = self.tag(username)
+        slot = self._find(tag)
         if slot is None:
             derive_key(password, secrets.token_bytes(16), self.slots[0].kdf if self.slots else slot_kdf())
-            return None, None
+            return []
         kek = AESGCM(derive_key(password, slot.salt, slot.kdf))
         aad = self._aad(slot.tag, slot.kdf)
         try:
-            key = kek.decrypt(slot.nonce, slot.wrapped, aad)
+            inner = kek.decrypt(slot.nonce, slot.wrapped, aad + (BOX_AAD if slot.sealed else b""))
             signing = kek.decrypt(slot.signing_nonce, slot.signing_wrapped, aad + SIGNING_AAD) if slot.signing_wrapped else None
         except InvalidTag:
-            return None, None
-        return (key, signing) if len(key) == KEY_BYTES else (None, None)
+            return []
+        found = []
+        key = slot_box.open_sealed(inner, slot.sealed, aad + SEALED_AAD) if slot.sealed else inner
+        if key is not None and len(key) == KEY_BYTES:
+            found.append((key, signing))
+        pending = next((s for s in self.pending if s.tag == tag and s.box_public == slot.box_public), None)
+        if pending is not None and slot.sealed:
+            later = slot_box.open_sealed(inner, pending.sealed, self._aad(pending.tag, pending.kdf) + SEALED_AAD)
+            if later is not None and len(later) == KEY_BYTES:
+                found.append((later, signing))
+        return found
 
     def with_password(self, username: str, password: str, data_key: bytes, signing: bytes | None = None) -> KeySlots:
         """A new slot for `username` (replacing theirs, if any) opened by `password`, holding
@@ -230,11 +267,37 @@ class KeySlots:
             raise ValueError("the data key must be 32 bytes")
         tag, kdf, salt, nonce = self.tag(username), slot_kdf(), secrets.token_bytes(16), secrets.token_bytes(12)
         kek, aad = AESGCM(derive_key(password, salt, kdf)), self._aad(tag, kdf)
-        wrapped = kek.encrypt(nonce, data_key, aad)
+        box_private, box_public = slot_box.new_box()
+        wrapped = kek.encrypt(nonce, box_private, aad + BOX_AAD)
         signing_nonce = secrets.token_bytes(12) if signing else b""
         signing_wrapped = kek.encrypt(signing_nonce, signing, aad + SIGNING_AAD) if signing else b""
-        slot = Slot(tag, kdf, salt, nonce, wrapped, utcnow().isoformat(timespec="seconds"), signing_nonce, signing_wrapped)
+        sealed = slot_box.seal(box_public, data_key, aad + SEALED_AAD)
+        slot = Slot(tag, kdf, salt, nonce, wrapped, utcnow().isoformat(timespec="seconds"), signing_nonce,
+                    signing_wrapped, box_public, sealed)  # fmt: skip
         return replace(self, slots=(*(s for s in self.slots if s.tag != tag), slot))
+
+    # -- rotating the data key (store/rekey.py) ---------------------------------------
+
+    def resealed(self, new_key: bytes) -> tuple[KeySlots, int]:
+        """These slots with `new_key` sealed to each (no password needed); version-1 slots, which
+        cannot be resealed, are left out. Returns the new slots and how many were left out."""
+        kept = tuple(
+            replace(s, sealed=slot_box.seal(s.box_public, new_key, self._aad(s.tag, s.kdf) + SEALED_AAD))
+            for s in self.slots if s.sealed
+        )  # fmt: skip
+        return replace(self, slots=kept, pending=(), pending_check=""), len(self.slots) - len(kept)
+
+    def with_pending(self, slots: tuple[Slot, ...], new_key: bytes) -> KeySlots:
+        return replace(self, pending=slots, pending_check=key_check(new_key))
+
+    def pending_key_matches(self, data_key: bytes) -> bool:
+        return bool(self.pending) and hmac.compare_digest(self.pending_check, key_check(data_key))
+
+    def promoted(self) -> KeySlots:
+        return replace(self, slots=self.pending, pending=(), pending_check="")
+
+    def without_pending(self) -> KeySlots:
+        return replace(self, pending=(), pending_check="")
 
     def without(self, username: str) -> KeySlots:
         tag = self.tag(username)
@@ -245,6 +308,8 @@ class KeySlots:
             "format": FORMAT, "version": VERSION, "store_id": self.store_id, "tag_salt": _b64(self.tag_salt),
             "slots": [s.to_json() for s in self.slots],
         }  # fmt: skip
+        if self.pending:
+            doc["pending"] = {"check": self.pending_check, "slots": [s.to_json() for s in self.pending]}
         return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -257,14 +322,17 @@ class KeySlots:
                 raise StoreError(f"{where} was written by a newer version of caseworker; update the application")
             store_id, tag_salt = str(doc["store_id"]), _unb64(doc["tag_salt"])
             slots = tuple(Slot.from_json(s) for s in doc["slots"])
+            pending_doc = doc.get("pending") or {}
+            pending = tuple(Slot.from_json(s) for s in pending_doc.get("slots", ()))
+            pending_check = str(pending_doc.get("check", ""))
         except StoreError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotsDamaged(where, exc) from None
-        weak = next((s.kdf for s in slots if below_floor(s.kdf)), None)
+        weak = next((s.kdf for s in (*slots, *pending) if below_floor(s.kdf)), None)
         if weak is not None and not weak_kdf_allowed():
             raise WeakKeySlot(where, weak)
-        return cls(store_id, tag_salt, slots)
+        return cls(store_id, tag_salt, slots, pending, pending_check)
 
 
 class KeySlotsMissing(StoreError):

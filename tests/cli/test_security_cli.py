@@ -198,3 +198,25 @@ def test_audit_verify_checks_anchors_from_a_backup_a_ledger_export_and_a_typed_h
     code, out, _ = cli("audit", "verify", "--anchor", f"{head['seq'] + 50}:{head['hash'][:16]}", "--json")
     report = json.loads(out)
     assert code == 9 and not report["ok"] and "it has been cut short" in report["problems"][0]["message"]
+
+
+def test_store_rekey_prints_a_new_recovery_key_and_the_old_one_stops_working(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("demo", "--cases", "3")
+    old = _recovery_key(out)
+    code, out, _ = cli("users", "disable", "caseworker")
+    assert code == 0 and "caseworker store rekey" in out  # offered when a user is disabled
+    code, out, err = cli("store", "rekey")
+    assert code == 0, err
+    new = _recovery_key(out)
+    assert new != old and "old recovery key and old copies of the key file no longer open the store" in out
+    assert "Backups made before" in out
+    monkeypatch.setenv("CASEWORKER_NEW_PASSWORD", "a brand new admin password")
+    monkeypatch.setenv("CASEWORKER_RECOVERY_KEY", old)
+    code, _, err = cli("store", "recover")
+    assert code == 8 and "does not open" in err
+    monkeypatch.setenv("CASEWORKER_RECOVERY_KEY", new)
+    code, out, _ = cli("store", "recover")
+    assert code == 0 and "caseworker store rekey" in out  # offered after a recovery
+    monkeypatch.setenv("CASEWORKER_PASSWORD", "a brand new admin password")
+    code, out, _ = cli("audit", "verify")
+    assert code == 0 and "intact" in out
