@@ -199,7 +199,7 @@ class UserService(Service):
             set_user_password(session, user, new_password, self.user.actor)
             if own and user.active:  # a fresh key at once, so this session goes on signing
                 key = signing_keys.install(session, user, new_password, self.user.actor)
-                self._ctx.user = replace(self.user, signer=key)
+                self._ctx.user = replace(self.user, signer=key, signer_id="")
             audit.append(
                 session, self.user.actor, "user.password", "user", user.id,
                 summary=f"changed the password of {user.username}" if own else f"reset the password of {user.username}",

@@ -47,6 +47,7 @@ class Actor:
     id: int | None
     username: str
     signer: Ed25519PrivateKey | None = field(default=None, compare=False, repr=False)
+    signer_id: str = field(default="", compare=False, repr=False)  # its key id, if the caller knows it
 
 
 SYSTEM = Actor(None, "system")
@@ -82,7 +83,7 @@ def _sign(event: AuditEvent, actor: Actor) -> None:
     if actor.signer is None or actor.id is None:
         return
     event.signature = signing.sign(actor.signer, signing.AUDIT_EVENT, signed_body(event.seq, event.hash)).hex()
-    event.signer = signing.key_id(actor.signer.public_key())
+    event.signer = actor.signer_id or signing.key_id(actor.signer.public_key())
 
 
 def append(
