@@ -35,6 +35,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_signing.py
 
 # The desktop bundle: dist/caseworker/ (PyInstaller, one folder), then run it headlessly.
 bundle: setup

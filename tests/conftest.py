@@ -8,6 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CASEWORKER_STORE", None)
 os.environ.pop("CASEWORKER_PASSWORD", None)
 os.environ.pop("CASEWORKER_USER", None)
+# The explicit opt-in to cheap key derivation (store/kdf_floor.py): the `caseworker`
+# commands the tests run in subprocesses inherit it; nothing else accepts weak slots.
+os.environ["CASEWORKER_TEST_WEAK_KDF"] = "1"
 
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402

@@ -11,6 +11,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     audit = commands.add_parser("audit", parents=[parent], help="the audit trail")
     sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = sub.add_parser("verify", parents=[parent], help="check the hash chain; names any altered or missing event")
+    verify.add_argument("--anchor", action="append", default=[], metavar="FILE|SEQ:HASH",
+                        help="a backup, a handoff ledger export or a printed head (1234:9f86d081…) the trail "
+                             "must still hold; repeatable")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=cmd_verify)
     who = sub.add_parser("who-saw", parents=[parent],
@@ -21,14 +24,19 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from caseworker.store.anchors import read_anchor
+
+    anchors = [read_anchor(spec) for spec in args.anchor]
     services = sign_in(args)
-    report = services.history.verify()
+    report = services.history.verify(anchors)
     if args.json:
         print_json({"ok": report.ok, "events": report.events, "problems": [
             {"seq": p.seq, "message": p.message} for p in report.problems
-        ]})  # fmt: skip
+        ], "anchors_held": [{"seq": a.seq, "hash": a.hash, "source": a.source} for a in report.anchors_held]})  # fmt: skip
     elif report.ok:
-        print(f"The audit trail is intact: {report.events:,} events, chain verified.")
+        print(f"The audit trail is intact: {report.events:,} events, chain and signatures verified.")
+        for anchor in report.anchors_held:
+            print(f"It still holds event #{anchor.seq} as recorded in {anchor.source}.")
     else:
         print(f"The audit trail has been tampered with ({len(report.problems)} problem(s)):")
         for problem in report.problems:

@@ -60,12 +60,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if new is not None and new.recovery_key:
         print(f"Created the encrypted store {where.display}: only a user's password or the recovery key opens it.")
         show_recovery_key(new.recovery_key)
+    signed_in = None
     if passwords:
         store = open_store(where, key=new.data_key if new else None)
     else:
         # An existing store: only a signed-in user who may create cases adds to it.
         services = sign_in(args)
-        store = services.store
+        store, signed_in = services.store, services.user
         try:
             services.context.require(Action.CREATE_CASE)
         except BaseException:
@@ -78,6 +79,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     try:
         actor, workers = demo_actor(store)
+        actor = signed_in or actor  # on an existing store, the signed-in user writes (and signs) the caseload
         result = fill_store(store, args.cases, args.seed, actor.actor, workers, progress)
         add_demo_partners(store, actor.actor)
         if not args.quiet and sys.stderr.isatty():

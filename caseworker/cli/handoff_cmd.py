@@ -223,6 +223,7 @@ def cmd_write(args: argparse.Namespace) -> int:
     h = written.handoff
     print(f"wrote {written.path}: {h.reference} for {h.partner}, {h.row_count:,} rows, {written.size:,} bytes")
     print(f"sha256 {written.sha256}")
+    print(f"audit trail head {written.audit_head} (keep it: `caseworker audit verify --anchor {written.audit_head}`)")
     if written.passphrase is None:
         print("The file is not password-protected (the partner's profile asks for none).")
     elif args.passphrase_file:
@@ -264,13 +265,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _head(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The chain head, so a saved ledger export is an anchor for `audit verify --anchor`."""
+    seq, digest = services.history.head()
+    return {"seq": seq, "hash": digest}
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
     services = sign_in(args)
     ledger = services.handoffs.ledger
     if args.partner:
         entries = ledger.for_partner(args.partner, include_pending=args.all)
         if args.json:
-            print_json({"partner": args.partner.strip().lower(), "handoffs": [
+            print_json({"partner": args.partner.strip().lower(), "audit_head": _head(services), "handoffs": [
                 {**e.handoff.to_json(), "people": [p.to_json() for p in e.people]} for e in entries]})  # fmt: skip
             return 0
         print_table([_handoff_row(e.handoff) + [str(len(e.people))] for e in entries],
@@ -283,7 +290,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         disclosures = ledger.for_person(args.person, include_pending=args.all)
     if args.json:
         key = {"case": args.case.strip().upper()} if args.case else {"person_id": args.person}
-        print_json({**key, "disclosures": [d.to_json() for d in disclosures]})
+        print_json({**key, "audit_head": _head(services), "disclosures": [d.to_json() for d in disclosures]})
         return 0
     print_table([[d.person_name, d.reference, d.partner, d.status, _when(d.written_at), d.change or "",
                   ", ".join(d.fields)] for d in disclosures],

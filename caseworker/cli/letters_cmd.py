@@ -107,6 +107,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
     services = sign_in(args)
     x = services.letters.approve(services.letters.find(args.letter))
     print(f"Issued {x.label} (valid {x.valid_from} to {x.valid_to}, verification code {x.verification_code}).")
+    from caseworker.store.anchors import head_text
+
+    print(f"Audit trail head {head_text(*services.history.head())}: keep it with the issue record.")
     return 0
 
 

@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -
     p.add_argument("--reference", help="the letter reference, with --code")
     p.add_argument("--public-key", type=Path, metavar="FILE", help="the issuing store's public key: verify without a store")
     p.add_argument("--revocations", type=Path, metavar="FILE", help="a revocation list from `letters revocations`")
+    p.add_argument("--accept-stale", action="store_true",
+                   help="check against a revocation list older than its maximum age anyway (the result says so)")
     p.add_argument("--json", action="store_true")
     _add(sub, parent, "public-key", cmd_public_key, "write the store's public key for partners").add_argument(
         "--out", type=Path, metavar="FILE", help="default: print it")
@@ -77,7 +79,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             revocations = lv.read_revocation_list(read_file(args.revocations, "--revocations"), key) if args.revocations else None
         except lp.PayloadError as exc:
             raise ValidationError(str(exc), field="--revocations" if "revocation" in str(exc) else "--public-key") from None
-        results = [lv.verify_text(t, key, revocations) for t in _qr_texts(args)]
+        try:
+            results = [lv.verify_text(t, key, revocations, accept_stale=args.accept_stale) for t in _qr_texts(args)]
+        except lv.StaleRevocationList as exc:
+            raise ValidationError(str(exc), field="--revocations") from None
     else:
         if args.revocations:
             raise ValidationError("--revocations is used with --public-key (the store knows its own)", field="--revocations")

@@ -39,6 +39,13 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )  # fmt: skip
     erase.set_defaults(handler=cmd_erase)
 
+    rekey = sub.add_parser(
+        "rekey", parents=[parent],
+        help="rotate the data key (administrators): reseals every slot, prints a new recovery key once; "
+             "the old key file and recovery key stop opening the store",
+    )  # fmt: skip
+    rekey.set_defaults(handler=cmd_rekey)
+
     recover = sub.add_parser(
         "recover", parents=[parent],
         help="with the recovery key ($CASEWORKER_RECOVERY_KEY or a prompt), set a new administrator password",
@@ -102,6 +109,20 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from caseworker.services import store_admin
+
+    where = location(args)
+    result = store_admin.rekey(where, username(args), read_password(), key_ready=show_recovery_key)
+    print(f"Rotated the data key of {where.display}: {result.slots_resealed} key slot(s) resealed.")
+    print("The old recovery key and old copies of the key file no longer open the store. Backups made before")
+    print("now still open with the old passwords and the old recovery key: destroy them, or keep them locked away.")
+    if result.users_needing_password:
+        print("These users need a new password before they can sign in (`caseworker users password NAME`): "
+              + ", ".join(result.users_needing_password))  # fmt: skip
+    return 0
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from caseworker.services import store_admin
 
@@ -135,6 +156,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
     print(("Created administrator " if result.created else "Set a new password for administrator ") + result.username + ".")
     if result.key_file_rebuilt:
         print("The key file was missing or damaged and has been rebuilt (a damaged one is kept as *.damaged).")
+    print("The recovery key you used still opens the store, as do old copies of the key file; to withdraw them,")
+    print("rotate the keys: `caseworker store rekey` (it prints a new recovery key).")
     if result.users_needing_password:
         print("These users need a new password before they can sign in (`caseworker users password NAME`): "
               + ", ".join(result.users_needing_password))  # fmt: skip

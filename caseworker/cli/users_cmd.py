@@ -70,6 +70,10 @@ def cmd_set_active(args: argparse.Namespace) -> int:
         password = read_new_password(f"New password for {args.username}: ")
     user = services.users.set_active(args.username, args.active, password=password)
     print(f"{user.username} is now {'enabled' if user.active else 'disabled'}.")
+    if not user.active and services.store.is_encrypted:
+        from caseworker.services.store_admin import REKEY_HINT
+
+        print(f"Their key slot is gone, but {REKEY_HINT}.")
     return 0
 
 

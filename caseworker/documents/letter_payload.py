@@ -9,7 +9,7 @@ the code is stored at 5.5 bits per character instead of 8. The text is
 
 Record (all integers big-endian; strings are one length byte + UTF-8):
 
-    format        1 byte   (1)
+    format        1 byte   (2; 1 for letters signed before issue 14)
     key id        4 bytes  first bytes of SHA-256 of the raw public key
     reference     string   ISB/TA/2026/000123
     version       1 byte
@@ -20,6 +20,11 @@ Record (all integers big-endian; strings are one length byte + UTF-8):
       birth       3 bytes  days since 1800-01-01 plus one (0: unknown);
                            the top bit set when only the year is known
       document    string   document number ("" when none)
+
+The signature of a format-2 record is made with the context string
+``caseworker/letter/2`` (see `domain/signing.py` and docs/signatures.md), so no
+other signature by the same key (a revocation list) can pass for a letter's.
+A format-1 record carries a bare signature and still verifies.
 
 A family of six fits in about 320 characters: QR version 12-13 at error
 correction level M. The verification code is the first 50 bits of SHA-256
@@ -35,14 +40,18 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from caseworker.documents.base45 import PayloadError, b45decode, b45encode
+from caseworker.domain import signing
+from caseworker.domain.signing import key_id, new_private_key, raw_private, raw_public
+
+__all__ = ["key_id", "new_private_key", "raw_private", "raw_public"]  # re-exported for the letter services
 
 PREFIX = "TA1:"
-FORMAT = 1
+FORMAT = 2
+LEGACY_FORMAT = 1
 SIGNATURE_BYTES = 64
 _EPOCH = dt.date(2000, 1, 1)
 _BIRTH_EPOCH = dt.date(1800, 1, 1)
@@ -50,25 +59,6 @@ _YEAR_ONLY = 0x800000
 
 
 # --------------------------------------------------------------------------- keys
-
-
-def new_private_key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-def raw_private(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-
-
-def raw_public(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def key_id(key: Ed25519PublicKey) -> str:
-    """Eight hex digits naming a public key (printed with it, carried in every payload)."""
-    return hashlib.sha256(raw_public(key)).hexdigest()[:8]
 
 
 def public_key_pem(key: Ed25519PublicKey) -> bytes:
@@ -164,7 +154,7 @@ def _birth_bytes(person: PayloadPerson) -> bytes:
 
 def sign(payload: LetterPayload, private_key: Ed25519PrivateKey) -> SignedPayload:
     body = encode(payload)
-    return SignedPayload(payload, body, private_key.sign(body))
+    return SignedPayload(payload, body, signing.sign(private_key, signing.LETTER, body))
 
 
 def qr_text(signed: SignedPayload) -> str:
@@ -224,7 +214,7 @@ def parse(text: str) -> SignedPayload:
         raise PayloadError("the code is truncated")
     body, signature = data[:-SIGNATURE_BYTES], data[-SIGNATURE_BYTES:]
     r = _Reader(body)
-    if r.byte() != FORMAT:
+    if r.byte() not in (FORMAT, LEGACY_FORMAT):
         raise PayloadError("the code was written by a newer version of caseworker")
     kid = r.take(4).hex()
     reference = r.string()
@@ -242,8 +232,7 @@ def parse(text: str) -> SignedPayload:
 
 
 def signature_valid(signed: SignedPayload, public_key: Ed25519PublicKey) -> bool:
-    try:
-        public_key.verify(signed.signature, signed.body)
-    except InvalidSignature:
-        return False
-    return True
+    """The letter's signature: with the letter context, or bare for a letter signed before it existed."""
+    if signed.body[:1] == bytes([LEGACY_FORMAT]):
+        return signing.verify_legacy(public_key, signed.signature, signed.body)
+    return signing.verify(public_key, signed.signature, signing.LETTER, signed.body)

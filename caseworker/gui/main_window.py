@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setVisible(can(role, Action.BACKUP) and self.services.store.is_sqlite)
         self.users_action = self._action(self.tr("&Users…"), self.manage_users)
         self.users_action.setVisible(can(role, Action.MANAGE_USERS))
+        self.rotate_keys_action = self._action(self.tr("Rotate &keys…"), self.rotate_keys)
+        self.rotate_keys_action.setVisible(can(role, Action.MANAGE_STORE) and self.services.store.is_encrypted)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
         self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
@@ -184,7 +186,10 @@ class MainWindow(QMainWindow):
         self.handoff_actions.build_menu(menus.addMenu(self.tr("Hand&offs")))
         self.intake_actions.build_menu(menus.addMenu(self.tr("&Intake")))
         if self.users_action.isVisible():
-            menus.addMenu(self.tr("&Administration")).addAction(self.users_action)
+            admin_menu = menus.addMenu(self.tr("&Administration"))
+            admin_menu.addAction(self.users_action)
+            if self.rotate_keys_action.isVisible():
+                admin_menu.addAction(self.rotate_keys_action)
         help_menu = menus.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -438,6 +443,16 @@ class MainWindow(QMainWindow):
 
     def manage_users(self) -> None:
         UsersDialog(self.services, self).exec()
+
+    def rotate_keys(self) -> None:
+        from caseworker.gui.admin_rekey import rotate_keys
+
+        rotate_keys(self)
+
+    def close_without_backup(self) -> None:
+        """Close at once, skipping the automatic backup (after a key rotation the store is closed)."""
+        self._backed_up = True
+        QTimer.singleShot(0, self, self.close)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._backed_up:

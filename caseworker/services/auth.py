@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseworker.domain import throttle
 from caseworker.domain.errors import AuthenticationError
@@ -23,7 +25,7 @@ from caseworker.services.passwords import (
     password_matches,
     spend_same_time,
 )
-from caseworker.store import audit
+from caseworker.store import audit, signing_keys
 from caseworker.store.base import utcnow
 from caseworker.store.engine import Store
 from caseworker.store.keyslots import normalise_username
@@ -33,12 +35,31 @@ from caseworker.store.signin_journal import SignInJournal
 WRONG = "wrong user name or password"
 
 
-def current_user(user: User) -> CurrentUser:
-    return CurrentUser(user.id, user.username, user.display_name, Role(user.role))
+def current_user(user: User, signer: Ed25519PrivateKey | None = None) -> CurrentUser:
+    return CurrentUser(user.id, user.username, user.display_name, Role(user.role), signer)
 
 
-def authenticate(store: Store, username: str, password: str, *, now: dt.datetime | None = None) -> CurrentUser:
+def _signer(store: Store, session: Session, user: User, password: str, unlocked: bytes | None) -> Ed25519PrivateKey:
+    """The user's audit-signing key, unwrapped with their password; a new one if they have none."""
+    if unlocked is None and store.keyring is not None:
+        slots = store.keyring.current()
+        unlocked = slots.unwrap_both(user.username, password)[1] if slots is not None else None
+    elif unlocked is None:
+        unlocked = signing_keys.unwrap_column(user.signing_key, password)
+    key = signing_keys.matching(unlocked, user)
+    if key is None:
+        key = signing_keys.install(session, user, password, audit.Actor(user.id, user.username))
+    return key
+
+
+def authenticate(
+    store: Store, username: str, password: str, *, now: dt.datetime | None = None, unlocked_signing: bytes | None = None
+) -> CurrentUser:
     """Check a user name and password in the open store; every failure is counted and audited.
+
+    On success the user's audit-signing key is unwrapped (from `unlocked_signing`, what
+    their key slot already gave `session.sign_in`, or else from the slot or the users
+    table), or made if they have none yet; the returned user signs with it.
 
     The check, the count and the audit are one transaction that holds the user's
     row (locked on PostgreSQL; SQLite writers queue), so parallel wrong passwords
@@ -57,8 +78,9 @@ def authenticate(store: Store, username: str, password: str, *, now: dt.datetime
             user.failed_attempts = 0
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
-            audit.append(session, current_user(user).actor, "auth.sign_in", "user", user.id, summary="signed in")
-            return current_user(user)
+            signed_in = current_user(user, _signer(store, session, user, password, unlocked_signing))
+            audit.append(session, signed_in.actor, "auth.sign_in", "user", user.id, summary="signed in")
+            return signed_in
         if user is not None:
             user.failed_attempts += 1
             user.last_failed_at = now
@@ -69,11 +91,11 @@ def authenticate(store: Store, username: str, password: str, *, now: dt.datetime
     raise AuthenticationError(WRONG)
 
 
-def confirm_password(store: Store, user_id: int, password: str, *, now: dt.datetime | None = None) -> None:
+def confirm_password(store: Store, who: CurrentUser, password: str, *, now: dt.datetime | None = None) -> None:
     """Re-check the signed-in user's password (the lock screen), throttled and audited."""
     now = now or utcnow()
     with store.write() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, who.id)
         if user is None or not user.active:
             raise AuthenticationError("this account has been disabled; sign in again as another user")
         throttle.check(user.failed_attempts, user.last_failed_at, now)
@@ -84,7 +106,7 @@ def confirm_password(store: Store, user_id: int, password: str, *, now: dt.datet
             user.failed_attempts += 1
             user.last_failed_at = now
         audit.append(
-            session, current_user(user).actor, "auth.unlock" if ok else "auth.unlock_failed", "user", user.id,
+            session, who.actor, "auth.unlock" if ok else "auth.unlock_failed", "user", user.id,
             summary="unlocked the application" if ok else "failed to unlock the application",
         )  # fmt: skip
     if not ok:

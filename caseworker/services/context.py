@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseworker.domain.errors import ConflictError
 from caseworker.domain.roles import Action, Role, require
+from caseworker.domain.signing import key_id
 from caseworker.store.audit import Actor
 from caseworker.store.engine import Store
 
@@ -22,10 +24,17 @@ class CurrentUser:
     username: str
     display_name: str
     role: Role
+    # The user's audit-signing key, unwrapped with their password at sign-in (store/signing_keys.py).
+    signer: Ed25519PrivateKey | None = field(default=None, compare=False, repr=False)
+    signer_id: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.signer is not None and not self.signer_id:  # once, not for every event it signs
+            object.__setattr__(self, "signer_id", key_id(self.signer.public_key()))
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.id, self.username)
+        return Actor(self.id, self.username, self.signer, self.signer_id)
 
 
 # A hook run inside the transaction that moves a case, e.g. to revoke letters.

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import and_, func, or_, select
 
 from caseworker.domain.roles import Action
 from caseworker.services.context import Service
 from caseworker.services.dto import AuditEntry
-from caseworker.store.audit import ChainReport, verify_chain
+from caseworker.store.anchors import Anchor
+from caseworker.store.audit import ChainProblem, ChainReport, verify_anchor, verify_chain
+from caseworker.store.audit import head as audit_head
 from caseworker.store.models import AuditEvent, HandoffRow, ImportRow
 
 # What a handoff shows or hands over: the rows seen when prepared and when looked at, and the file.
@@ -62,7 +66,16 @@ class HistoryService(Service):
             )  # fmt: skip
             return [_entry(e) for e in session.execute(stmt).scalars()]
 
-    def verify(self) -> ChainReport:
+    def verify(self, anchors: Sequence[Anchor] = ()) -> ChainReport:
+        """The whole chain, and that it still holds each anchor (a head recorded outside the store)."""
         self._ctx.require(Action.VIEW)
         with self._ctx.read() as session:
-            return verify_chain(session)
+            report = verify_chain(session)
+            found = [(a, verify_anchor(session, a.seq, a.hash)) for a in anchors]
+        extra = tuple(ChainProblem(p.seq, f"{p.message} (anchor from {a.source})") for a, p in found if p)
+        return ChainReport(report.events, report.problems + extra, tuple(a for a, p in found if p is None))
+
+    def head(self) -> tuple[int, str]:
+        """The chain's head now, to record outside the store."""
+        with self._ctx.read() as session:
+            return audit_head(session)

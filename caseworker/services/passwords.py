@@ -7,28 +7,32 @@ the lock screen re-checks, and what says whether a user is still active.
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from caseworker.domain.errors import ValidationError
+from caseworker.store.kdf_floor import require_test_opt_in, weak_kdf_allowed
 
-_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+_STRONG = PasswordHasher()  # argon2id with the library's current recommended parameters
+_WEAK = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # only with the test opt-in
+# A process started by the test suite inherits the opt-in; anything else hashes strongly, and
+# rehashes a weak hash at the next sign-in (`needs_rehash`).
+_HASHER = _WEAK if weak_kdf_allowed() else _STRONG
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 
 
 def weaken_hashing_for_tests() -> None:
-    """TEST HOOK: cheap password hashes for the test suite. Refused outside a pytest run.
+    """TEST HOOK: cheap password hashes for the test suite. Refused without the test opt-in.
 
-    Like `keyslots.weaken_kdf_for_tests`, production code never calls it.
+    Like `keyslots.weaken_kdf_for_tests`, production code never calls it
+    (see `store/kdf_floor.py`).
     """
-    if "pytest" not in sys.modules:
-        raise RuntimeError("weaken_hashing_for_tests() is only for the test suite")
+    require_test_opt_in("weaken_hashing_for_tests()")
     global _HASHER
-    _HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    _HASHER = _WEAK
     _dummy_hash.cache_clear()
 
 

@@ -43,16 +43,18 @@ def _sign_in_encrypted(location: StoreLocation, username: str, password: str, no
     slots = keyslots.load(keyslots.sidecar_path(location.path))  # a missing key file says so first
     journal = SignInJournal(location.path)
     with journal.attempt(username, now) as attempt:  # throttled, and held until the check is recorded
-        key = slots.unwrap(username, password)
-        if key is None:
-            attempt.failed()
-        else:
+        found = slots.candidates(username, password)
+        if found:
             attempt.succeeded()
-    if key is None:
+        else:
+            attempt.failed()
+    if not found:
         raise AuthenticationError(WRONG)
-    store = open_store(location, key=key)
+    store, signing = _open_with_slot(location, found)
+    if store is None:
+        raise AuthenticationError(WRONG)
     try:
-        user = authenticate(store, username, password, now=now)
+        user = authenticate(store, username, password, now=now, unlocked_signing=signing)
     except AuthenticationError:
         journal.failed_in_store(username, now)  # the store audited this one itself
         store.close()
@@ -70,6 +72,18 @@ def _sign_in_encrypted(location: StoreLocation, username: str, password: str, no
     if cleared is not None:
         services.notices.append(cleared.describe())
     return services
+
+
+def _open_with_slot(location: StoreLocation, found: list[tuple[bytes, bytes | None]]) -> tuple[Store | None, bytes | None]:
+    """Open the store with the first data key the user's slot gave that opens it (after an
+    interrupted `store rekey` the slot holds the old and the new key: see store/rekey.py)."""
+    for n, (key, signing) in enumerate(found):
+        try:
+            return open_store(location, key=key), signing
+        except WrongKeyError:
+            if n == len(found) - 1:
+                raise
+    return None, None
 
 
 def open_with_recovery_key(location: StoreLocation, code: str) -> Store:

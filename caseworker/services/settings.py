@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseworker.domain.errors import NotFoundError, ValidationError
 from caseworker.domain.roles import Action
@@ -43,7 +44,11 @@ AUTO_LOCK_MINUTES = Declared(
 AUTO_BACKUP_KEEP = Declared(
     "backup.keep", 10, 0, 1000, "automatic backups kept next to a SQLite store when the application closes (0: none)"
 )
-DECLARED: dict[str, Declared] = {d.key: d for d in (AUTO_LOCK_MINUTES, AUTO_BACKUP_KEEP)}
+REVOCATION_MAX_AGE_DAYS = Declared(
+    "letters.revocation_max_age_days", 7, 1, 90,
+    "days after which offline verifiers refuse a revocation list from `letters revocations` (signed into the list)",
+)  # fmt: skip
+DECLARED: dict[str, Declared] = {d.key: d for d in (AUTO_LOCK_MINUTES, AUTO_BACKUP_KEEP, REVOCATION_MAX_AGE_DAYS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +59,21 @@ class SettingView:
     help: str
 
 
+def stored_value(session: Session, setting: Declared) -> int:
+    """The value of `setting` in the store, inside the caller's transaction."""
+    stored = session.execute(select(Setting.value).where(Setting.key == setting.key)).scalar_one_or_none()
+    if stored is None:
+        return setting.default
+    try:
+        return setting.parse(stored)
+    except ValidationError:
+        return setting.default  # a value from another version that this one does not accept
+
+
 class SettingsService(Service):
     def get(self, setting: Declared) -> int:
         with self._ctx.read() as session:
-            stored = session.execute(select(Setting.value).where(Setting.key == setting.key)).scalar_one_or_none()
-        if stored is None:
-            return setting.default
-        try:
-            return setting.parse(stored)
-        except ValidationError:
-            return setting.default  # a value from another version that this one does not accept
+            return stored_value(session, setting)
 
     def all(self) -> list[SettingView]:
         self._ctx.require(Action.VIEW)

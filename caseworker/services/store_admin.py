@@ -1,4 +1,4 @@
-"""Administering the store's protection: status, encrypting in place, emergency erase, recovery.
+"""Administering the store's protection: status, encrypting in place, rotating keys, emergency erase, recovery.
 
 These work on the store's files as well as its rows, so most take a location
 and credentials rather than an open `Services`: encrypting and erasing must
@@ -26,6 +26,7 @@ from caseworker.store.keyslots import KeySlots, sidecar_path
 from caseworker.store.location import StoreLocation
 from caseworker.store.models import User
 from caseworker.store.opening import file_kind
+from caseworker.store.rekey import rekey_in_place
 from caseworker.store.signin_journal import journal_path
 
 
@@ -62,6 +63,52 @@ def _leftovers(where: StoreLocation) -> list[Path]:
     assert where.path is not None
     folder = backups.automatic_folder(where)
     return leftovers.near_store(where.path) + (leftovers.in_backup_folder(folder) if folder is not None else [])
+
+
+@dataclass(frozen=True, slots=True)
+class RekeyResult:
+    slots_resealed: int
+    users_needing_password: tuple[str, ...]
+
+
+REKEY_HINT = (
+    "old copies of the key file (and backups made before now) still open with old passwords and the old "
+    "recovery key; to make sure they no longer open this store, rotate its keys: `caseworker store rekey`"
+)
+
+
+def rekey(location: StoreLocation, username: str, password: str, *, key_ready: Callable[[str], None]) -> RekeyResult:
+    """Give an encrypted SQLite store a new data key (administrators): every active slot is resealed
+    to it, a new recovery key is shown once, and the old key, the old key file and the old recovery
+    key no longer open the store (see store/rekey.py)."""
+    if location.path is None:
+        raise StoreError("PostgreSQL stores have no data key; change the database role's password on the server")
+    if file_kind(location) != "encrypted":
+        raise StoreError(f"{location.display} is not encrypted; encrypt it first (`caseworker store encrypt`)")
+    services = sign_in(location, username, password)
+    try:
+        services.context.require(Action.MANAGE_STORE)
+        assert services.store.keyring is not None
+        old_key = services.store.keyring.data_key
+        with services.store.read() as session:
+            active = list(session.execute(select(User.username).where(User.active.is_(True))).scalars())
+    finally:
+        services.store.close()
+    _, done = rekey_in_place(location.path, old_key, key_ready=key_ready)
+    opened = sign_in(location, username, password)
+    try:
+        slots = opened.store.keyring.current() if opened.store.keyring is not None else None
+        without = tuple(sorted(u for u in active if slots is None or not slots.has(u)))
+        with opened.store.write() as session:
+            audit.append(
+                session, opened.user.actor, "store.rekey", "store", None,
+                summary=f"rotated the data key: {done.slots_kept} key slot(s) resealed, a new recovery key shown; "
+                "the old recovery key and old copies of the key file no longer open the store"
+                + (f"; {len(without)} user(s) need a new password" if without else ""),
+            )  # fmt: skip
+    finally:
+        opened.store.close()
+    return RekeyResult(done.slots_kept, without)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ nor demoted, so a store never ends up without someone who can manage it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from caseworker.services.passwords import (
     hash_password,
     password_matches,
 )
-from caseworker.store import audit
+from caseworker.store import audit, signing_keys
 from caseworker.store.engine import Store
 from caseworker.store.keyring import keyring_for
 from caseworker.store.models import User
@@ -53,8 +54,14 @@ def count_users(session: Session) -> int:
     return session.execute(select(func.count()).select_from(User)).scalar_one()
 
 
-def set_user_password(session: Session, user: User, password: str) -> None:
-    """The hash in the table and, on an encrypted store, the key slot (active users only)."""
+def set_user_password(session: Session, user: User, password: str, actor: audit.Actor = audit.SYSTEM) -> None:
+    """The hash in the table and, on an encrypted store, the key slot (active users only).
+
+    Any audit-signing key the user had is withdrawn (`store/signing_keys.py`): whoever
+    set this password must not be able to sign as them. They get a new one when they
+    next sign in.
+    """
+    signing_keys.withdraw(session, user, actor)
     user.password_hash = hash_password(password)
     user.failed_attempts = 0
     user.last_failed_at = None
@@ -152,9 +159,11 @@ class UserService(Service):
             before = user.active
             user.active = active
             if active and password is not None:
-                set_user_password(session, user, password)
-            elif not active and keyring is not None:
-                keyring.remove(session, user.username)
+                set_user_password(session, user, password, self.user.actor)
+            elif not active:
+                signing_keys.withdraw(session, user, self.user.actor)
+                if keyring is not None:
+                    keyring.remove(session, user.username)
             audit.append(
                 session, self.user.actor, "user.enable" if active else "user.disable", "user", user.id,
                 summary=f"{'enabled' if active else 'disabled'} user {user.username}"
@@ -187,7 +196,10 @@ class UserService(Service):
             user = self._get(session, username)
             if own and (old_password is None or not password_matches(user.password_hash, old_password)):
                 raise AuthenticationError("the current password is wrong")
-            set_user_password(session, user, new_password)
+            set_user_password(session, user, new_password, self.user.actor)
+            if own and user.active:  # a fresh key at once, so this session goes on signing
+                key = signing_keys.install(session, user, new_password, self.user.actor)
+                self._ctx.user = replace(self.user, signer=key, signer_id="")
             audit.append(
                 session, self.user.actor, "user.password", "user", user.id,
                 summary=f"changed the password of {user.username}" if own else f"reset the password of {user.username}",
@@ -195,4 +207,4 @@ class UserService(Service):
 
     def confirm_password(self, password: str) -> None:
         """The signed-in user proves they are still at the keyboard (unlocking the application)."""
-        confirm_password(self._ctx.store, self.user.id, password)
+        confirm_password(self._ctx.store, self.user, password)

@@ -1,28 +1,53 @@
-"""The hash-chained audit trail: append inside the caller's transaction, verify on demand."""
+"""The hash-chained, author-signed audit trail: append inside the caller's transaction, verify on demand.
+
+Each event's hash covers its fields and the previous event's hash. That alone
+stops nobody who can write the store: they can edit an event and recompute
+every later hash. So, from the start of the signed chain on (an
+`audit.signing_start` event for a store upgraded from an unsigned one; event 1
+for a new store), every event by a user also carries that user's Ed25519
+signature of `"<seq>:<hash>"` (context `caseworker/audit-event/1`, see
+docs/signatures.md). A user's public key enters the trail in a
+`user.signing_key` event and leaves it in a `user.signing_key_revoked` event
+(when they are disabled or their key replaced); the verifier takes keys only
+from the trail itself, walking it in order. Changing or removing an event
+therefore breaks the signature of the next event signed by anyone, and
+rewriting history needs the private key (so the password) of every later
+author. Events by the system itself (failed sign-ins) are not signed; they are
+protected by the next signed event. The tail after the last signed event, and a
+trail cut short, are caught by an anchor: a head (seq and hash) recorded
+outside the store, checked by `verify_anchor`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseworker.domain import signing
 from caseworker.store.base import canonical_json, utcnow
 from caseworker.store.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+SIGNING_START = "audit.signing_start"
+KEY_ADDED = "user.signing_key"
+KEY_REVOKED = "user.signing_key_revoked"
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who is acting: a signed-in user, or the system itself (id None)."""
+    """Who is acting: a signed-in user (with their signing key), or the system itself (id None)."""
 
     id: int | None
     username: str
+    signer: Ed25519PrivateKey | None = field(default=None, compare=False, repr=False)
+    signer_id: str = field(default="", compare=False, repr=False)  # its key id, if the caller knows it
 
 
 SYSTEM = Actor(None, "system")
@@ -47,6 +72,18 @@ def _digest(prev_hash: str, event: AuditEvent) -> str:
         "after": event.after,
     }
     return hashlib.sha256((prev_hash + canonical_json(payload)).encode()).hexdigest()
+
+
+def signed_body(seq: int, digest: str) -> bytes:
+    """What an author signs for an event, and what an anchor records: `"<seq>:<hash>"`."""
+    return f"{seq}:{digest}".encode("ascii")
+
+
+def _sign(event: AuditEvent, actor: Actor) -> None:
+    if actor.signer is None or actor.id is None:
+        return
+    event.signature = signing.sign(actor.signer, signing.AUDIT_EVENT, signed_body(event.seq, event.hash)).hex()
+    event.signer = actor.signer_id or signing.key_id(actor.signer.public_key())
 
 
 def append(
@@ -78,9 +115,24 @@ def append(
         prev_hash=head.hash,
     )
     event.hash = _digest(head.hash, event)
+    _sign(event, actor)
     head.seq, head.hash = event.seq, event.hash
     session.add(event)
     return event
+
+
+def start_signed_chain(session: Session) -> AuditEvent:
+    """Mark where signatures start on a store whose older events were never signed."""
+    return append(
+        session, SYSTEM, SIGNING_START, "store", None,
+        summary="audit events from here on are signed by their authors; earlier ones are hash-chained only",
+    )  # fmt: skip
+
+
+def head(session: Session) -> tuple[int, str]:
+    """The chain's head now: (seq, hash) of its last event."""
+    row = session.get(AuditHead, 1)
+    return (row.seq, row.hash) if row is not None else (0, GENESIS)
 
 
 def append_many(session: Session, actor: Actor, events: list[dict[str, Any]]) -> None:
@@ -101,6 +153,7 @@ def append_many(session: Session, actor: Actor, events: list[dict[str, Any]]) ->
             before=plain(spec.get("before")), after=plain(spec.get("after")), prev_hash=prev,
         )  # fmt: skip
         prev = event.hash = _digest(prev, event)
+        _sign(event, actor)
         rows.append({c: getattr(event, c) for c in _COLUMNS})
     if rows:
         session.execute(insert(AuditEvent), rows)
@@ -109,7 +162,7 @@ def append_many(session: Session, actor: Actor, events: list[dict[str, Any]]) ->
 
 _COLUMNS = (
     "seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "case_id",
-    "summary", "before", "after", "prev_hash", "hash",
+    "summary", "before", "after", "prev_hash", "hash", "signature", "signer",
 )  # fmt: skip
 
 
@@ -126,6 +179,7 @@ class ChainProblem:
 class ChainReport:
     events: int
     problems: tuple[ChainProblem, ...]
+    anchors_held: tuple[Any, ...] = ()  # the anchors the trail still holds (store.anchors.Anchor)
 
     @property
     def ok(self) -> bool:
@@ -142,10 +196,66 @@ def _events(session: Session) -> Iterator[AuditEvent]:
     yield from session.execute(query).scalars()
 
 
+class _Keys:
+    """The users' public keys as the trail itself registers and withdraws them, in order."""
+
+    def __init__(self) -> None:
+        self.current: dict[int, Ed25519PublicKey] = {}
+        self.withdrawn: dict[int, int] = {}  # user id → seq of the withdrawal
+
+    def learn(self, event: AuditEvent) -> None:
+        if event.entity_type != "user" or event.entity_id is None:
+            return
+        if event.action == KEY_ADDED and isinstance(event.after, dict):
+            try:
+                self.current[event.entity_id] = signing.public_from_raw(bytes.fromhex(str(event.after["public"])))
+            except (KeyError, ValueError):
+                return
+            self.withdrawn.pop(event.entity_id, None)
+        elif event.action == KEY_REVOKED:
+            if self.current.pop(event.entity_id, None) is not None:
+                self.withdrawn[event.entity_id] = event.seq
+
+    def check(self, event: AuditEvent) -> str | None:
+        """What is wrong with this event's signature, if anything."""
+        if event.actor_id is None:
+            return f"{_describe(event)} carries a signature but claims no author" if event.signature else None
+        key = self.current.get(event.actor_id)
+        if key is None:
+            if event.actor_id in self.withdrawn:
+                return (
+                    f"{_describe(event)} is signed with a key withdrawn at event #{self.withdrawn[event.actor_id]} "
+                    f"(when {event.actor_name} was disabled or given a new key)"
+                )
+            if event.signature:
+                return f"{_describe(event)} is signed with a key the trail never registered for {event.actor_name}"
+            return None  # a user before their first sign-in since signing began (or before it began)
+        if not event.signature:
+            return f"{_describe(event)} is not signed by its author"
+        try:
+            signature = bytes.fromhex(event.signature)
+        except ValueError:
+            signature = b""
+        if not signing.verify(key, signature, signing.AUDIT_EVENT, signed_body(event.seq, event.hash)):
+            return f"{_describe(event)} is not signed with {event.actor_name}'s key: it was altered or forged"
+        return None
+
+
+def signed_from(session: Session) -> int:
+    """The first event of the signed chain: 1 for a store created signed, else its signing_start event.
+
+    Informational: the verifier takes keys from the trail, and an event by a user with a
+    registered key must carry their signature whether it falls before or after this.
+    """
+    query = select(AuditEvent.seq).where(AuditEvent.action == SIGNING_START, AuditEvent.actor_id.is_(None))
+    return session.execute(query.order_by(AuditEvent.seq).limit(1)).scalar_one_or_none() or 1
+
+
 def verify_chain(session: Session, limit: int = 50) -> ChainReport:
-    """Walk the whole chain; report every edited, inserted or missing event (up to `limit`)."""
+    """Walk the whole chain; report every edited, inserted, missing or wrongly signed event (up to `limit`)."""
     problems: list[ChainProblem] = []
     expected_seq, prev_hash, count = 1, GENESIS, 0
+    keys = _Keys()
     for event in _events(session):
         count += 1
         if event.seq != expected_seq:
@@ -159,6 +269,13 @@ def verify_chain(session: Session, limit: int = 50) -> ChainReport:
             problems.append(ChainProblem(event.seq, f"{_describe(event)} does not follow the event before it"))
         if _digest(event.prev_hash, event) != event.hash:
             problems.append(ChainProblem(event.seq, f"{_describe(event)} has been altered"))
+        if event.action == KEY_ADDED:
+            keys.learn(event)  # a user's first event may be signed with the key it registers
+        wrong = keys.check(event)
+        if wrong:
+            problems.append(ChainProblem(event.seq, wrong))
+        if event.action != KEY_ADDED:
+            keys.learn(event)
         prev_hash, expected_seq = event.hash, event.seq + 1
         if len(problems) >= limit:
             break
@@ -172,3 +289,17 @@ def verify_chain(session: Session, limit: int = 50) -> ChainReport:
             else:
                 problems.append(ChainProblem(head.seq, "the chain's head record does not match its last event"))
     return ChainReport(count, tuple(problems))
+
+
+def verify_anchor(session: Session, seq: int, digest: str) -> ChainProblem | None:
+    """Does the trail still hold the event an anchor recorded (its seq and hash, or a prefix of the hash)?"""
+    event = session.execute(select(AuditEvent).where(AuditEvent.seq == seq)).scalar_one_or_none()
+    if event is None:
+        last = head(session)[0]
+        return ChainProblem(seq, (
+            f"the anchor records event #{seq}, but the trail ends at #{last}: it has been cut short"
+            if last < seq else f"event #{seq}, recorded in the anchor, is missing from the trail"
+        ))  # fmt: skip
+    if not event.hash.startswith(digest.lower()) or len(digest) < 8:
+        return ChainProblem(seq, f"event #{seq} is not the one the anchor recorded: the trail was rewritten")
+    return None

@@ -53,8 +53,9 @@ class KeyRing:
 
     # -- changes inside a write transaction ------------------------------------
 
-    def set_password(self, session: Session, username: str, password: str) -> None:
-        self._stage(session, lambda slots: slots.with_password(username, password, self._key))
+    def set_password(self, session: Session, username: str, password: str, signing: bytes | None = None) -> None:
+        """Stage `username`'s slot for `password`, holding their raw audit-signing key if given."""
+        self._stage(session, lambda slots: slots.with_password(username, password, self._key, signing))
 
     def remove(self, session: Session, username: str) -> None:
         self._stage(session, lambda slots: slots.without(username))

@@ -121,7 +121,7 @@ def test_users_settings_and_who_saw(cli, monkeypatch: pytest.MonkeyPatch) -> Non
     code, _, err = cli("settings", "set", "backup.keep", "-1")
     assert code == 2 and "between 0 and 1000" in err
     _, out, _ = cli("settings", "list", "--json")
-    assert json.loads(out) == {"security.auto_lock_minutes": 5, "backup.keep": 10}
+    assert json.loads(out) == {"security.auto_lock_minutes": 5, "backup.keep": 10, "letters.revocation_max_age_days": 7}
 
     _, out, _ = cli("cases", "list", "--limit", "1", "--json")
     ref = json.loads(out)["cases"][0]["reference"]
@@ -172,3 +172,75 @@ def test_an_administrator_signing_in_at_the_command_line_hears_of_a_damaged_jour
     assert ".damaged-" in err and "may be lost" in err
     code, out, err = cli("store", "status")
     assert code == 0 and "security notice" not in err  # told once; the floor is cleared
+
+
+def test_offline_verify_refuses_a_stale_revocation_list_unless_told(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from caseworker.documents import letter_payload as lp
+    from caseworker.documents import letter_verify as lv
+
+    key = lp.new_private_key()
+    today = dt.date.today()
+    person = lp.PayloadPerson("AMINA NOORI", dt.date(1991, 5, 6), False, "P07654321")
+    payload = lp.LetterPayload(lp.key_id(key.public_key()), "DOH/TA/2026/000009", 1, today, today, (person,))
+    (tmp_path / "key.pem").write_bytes(lp.public_key_pem(key.public_key()))
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(days=12, hours=1)
+    (tmp_path / "old.json").write_bytes(lv.write_revocation_list([], key, issued))
+    args = ("letters", "verify", "--qr-text", lp.qr_text(lp.sign(payload, key)),
+            "--public-key", str(tmp_path / "key.pem"), "--revocations", str(tmp_path / "old.json"))  # fmt: skip
+    code, out, err = cli(*args)
+    assert code == 2 and not out.startswith("VALID")
+    assert "the revocation list is 12 days old; get a current one from the issuing post" in err
+    code, out, _ = cli(*args, "--accept-stale")
+    assert code == 0 and out.startswith("VALID:") and "STALE: 12 days old, accepted with --accept-stale" in out
+    code, out, _ = cli(*args, "--accept-stale", "--json")
+    assert json.loads(out)["results"][0]["stale_revocation_list_days"] == 12
+
+
+def test_audit_verify_checks_anchors_from_a_backup_a_ledger_export_and_a_typed_head(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("demo", "--cases", "5")
+    backup = tmp_path / "monday.cwbackup"
+    assert cli("backup", "create", "--out", str(backup))[0] == 0
+    _, out, _ = cli("handoff", "ledger", "--case", json.loads(cli("cases", "list", "--json")[1])["cases"][0]["reference"],
+                    "--json")  # fmt: skip
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(out)
+    head = json.loads(out)["audit_head"]
+    typed = f"{head['seq']}:{head['hash'][:16]}"
+    code, out, err = cli("audit", "verify", "--anchor", str(backup), "--anchor", str(ledger), "--anchor", typed)
+    assert code == 0, out + err
+    assert "It still holds event #" in out and "the backup monday.cwbackup" in out and "the export ledger.json" in out
+    code, _, err = cli("audit", "verify", "--anchor", "not-a-head")
+    assert code == 2 and "neither a file nor a chain head" in err
+    # cut the tail off behind everyone's back (a plain copy of the trail would do the same)
+    code, out, _ = cli("audit", "verify", "--anchor", f"{head['seq'] + 50}:{head['hash'][:16]}", "--json")
+    report = json.loads(out)
+    assert code == 9 and not report["ok"] and "it has been cut short" in report["problems"][0]["message"]
+
+
+def test_store_rekey_prints_a_new_recovery_key_and_the_old_one_stops_working(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("demo", "--cases", "3")
+    old = _recovery_key(out)
+    code, out, _ = cli("users", "disable", "caseworker")
+    assert code == 0 and "caseworker store rekey" in out  # offered when a user is disabled
+    # Commands run in-process leave their store to the garbage collector (a real command's process
+    # ends); the rekey needs the file alone, as it would after `caseworker users disable` exited.
+    import gc
+
+    gc.collect()
+    code, out, err = cli("store", "rekey")
+    assert code == 0, err
+    new = _recovery_key(out)
+    assert new != old and "old recovery key and old copies of the key file no longer open the store" in out
+    assert "Backups made before" in out
+    monkeypatch.setenv("CASEWORKER_NEW_PASSWORD", "a brand new admin password")
+    monkeypatch.setenv("CASEWORKER_RECOVERY_KEY", old)
+    code, _, err = cli("store", "recover")
+    assert code == 8 and "does not open" in err
+    monkeypatch.setenv("CASEWORKER_RECOVERY_KEY", new)
+    code, out, _ = cli("store", "recover")
+    assert code == 0 and "caseworker store rekey" in out  # offered after a recovery
+    monkeypatch.setenv("CASEWORKER_PASSWORD", "a brand new admin password")
+    code, out, _ = cli("audit", "verify")
+    assert code == 0 and "intact" in out

@@ -159,8 +159,8 @@ def test_changing_a_password_rewraps_the_slot(location: StoreLocation) -> None:
 
 def test_a_failed_transaction_puts_the_key_file_back(location: StoreLocation) -> None:
     assert location.path is not None
+    services = sign_in(location, "admin", PASSWORD)  # (a first sign-in adds the audit-signing key to the slot)
     before = sidecar_path(location.path).read_bytes()
-    services = sign_in(location, "admin", PASSWORD)
     try:
         with pytest.raises(RuntimeError), services.store.write() as session:
             services.store.keyring.set_password(session, "ghost", "ghost password")  # type: ignore[union-attr]

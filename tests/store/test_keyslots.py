@@ -43,14 +43,16 @@ def test_the_file_round_trips_and_holds_neither_names_nor_keys(tmp_path: Path) -
     assert path.stat().st_mode & 0o077 == 0  # private to its owner
 
 
-def test_kdf_parameters_are_stored_per_slot_and_tests_use_the_named_hook() -> None:
+def test_kdf_parameters_are_stored_per_slot_and_tests_use_the_named_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     slot = KeySlots.new().with_password("amina", "pw", KEY).slots[0]
     assert slot.kdf == keyslots.INSECURE_TEST_KDF  # set by conftest through weaken_kdf_for_tests()
     assert STRONG_KDF.memory_kib >= 64 * 1024 and STRONG_KDF.name == "argon2id"
     keyslots.weaken_kdf_for_tests(None)
+    monkeypatch.delenv("CASEWORKER_TEST_WEAK_KDF")  # see tests/store/test_kdf_floor.py
     try:
         assert keyslots.slot_kdf() == STRONG_KDF  # what production code always gets
     finally:
+        monkeypatch.setenv("CASEWORKER_TEST_WEAK_KDF", "1")
         keyslots.weaken_kdf_for_tests()
 
 

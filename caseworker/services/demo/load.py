@@ -157,7 +157,7 @@ def fill_store(
             progress(done, cases)
     if store.dialect == "postgresql":
         _sync_sequences(store)
-    letters = issue_demo_letters(store) if not (cancelled and cancelled()) else 0
+    letters = issue_demo_letters(store, actor) if not (cancelled and cancelled()) else 0
     return DemoResult(done, people, time.perf_counter() - started, letters, tuple(planted))
 
 

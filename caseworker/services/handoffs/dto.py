@@ -88,6 +88,7 @@ class WrittenHandoff(JsonMixin):
     sha256: str
     size: int
     passphrase: str | None  # shown once; only a hash is kept
+    audit_head: str = ""  # the chain head after the write, to keep outside the store (store/anchors.py)
 
 
 @dataclass(frozen=True, slots=True)

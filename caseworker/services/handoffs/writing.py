@@ -34,6 +34,7 @@ from caseworker.services.handoffs import records
 from caseworker.services.handoffs.dto import WrittenHandoff
 from caseworker.services.handoffs.rows import digest
 from caseworker.store import audit
+from caseworker.store.anchors import head_text
 from caseworker.store.base import utcnow
 from caseworker.store.models import Handoff, Partner
 
@@ -111,7 +112,7 @@ def write_file(ctx: ServiceContext, ref: int | str, out: Path, *, overwrite: boo
             found.status, found.written_by_id, found.written_at = "WRITTEN", ctx.user.id, utcnow()
             found.file_sha256 = sha256
             found.passphrase_hash = PasswordHasher().hash(passphrase) if passphrase else None
-            audit.append(
+            event = audit.append(
                 session, ctx.user.actor, "export.handoff", "handoff", found.id,
                 summary=f"wrote {found.reference} for {partner_name}: {found.row_count:,} rows, sha256 {sha256[:12]}…",
                 after={"reference": found.reference, "partner": partner_name, "fields": list(records.fields_of(found)),
@@ -126,4 +127,4 @@ def write_file(ctx: ServiceContext, ref: int | str, out: Path, *, overwrite: boo
         with contextlib.suppress(OSError):
             (out if moved else temp).unlink()
         raise
-    return WrittenHandoff(view, str(out), sha256, len(data), passphrase)
+    return WrittenHandoff(view, str(out), sha256, len(data), passphrase, head_text(event.seq, event.hash))

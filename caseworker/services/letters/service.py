@@ -18,6 +18,7 @@ from caseworker.services.letters import keys, lifecycle, printing
 from caseworker.services.letters.printing import BatchResult, LetterPdf
 from caseworker.services.letters.settings import LetterSettings, post_templates
 from caseworker.services.letters.views import LetterView, letter_view, letter_views
+from caseworker.services.settings import REVOCATION_MAX_AGE_DAYS, stored_value
 from caseworker.store import audit
 from caseworker.store.base import utcnow
 from caseworker.store.models import Letter
@@ -217,7 +218,8 @@ class LetterService(Service):
         with self._ctx.write() as session:
             key = keys.signing_key(session)
             entries = self._revocations(session)
-            data = lv.write_revocation_list(entries, key, utcnow())
+            max_age = stored_value(session, REVOCATION_MAX_AGE_DAYS)
+            data = lv.write_revocation_list(entries, key, utcnow(), max_age)
             audit.append(session, self.user.actor, "export.revocations", "letter", None,
                          summary=f"exported the revocation list ({len(entries)} letters)")  # fmt: skip
         return data

@@ -14,7 +14,10 @@ class AuditEvent(Base):
 
     `seq` numbers events without gaps; `hash` covers every field plus the
     previous event's hash, so an edited, inserted or deleted event breaks the
-    chain at a place `store.audit.verify_chain` names.
+    chain at a place `store.audit.verify_chain` names. From the start of the
+    signed chain on, an event by a user also carries that user's Ed25519
+    `signature` of its seq and hash (see `store/audit.py`), so recomputing the
+    hashes after an edit is not enough: every later author's key is needed.
     """
 
     __tablename__ = "audit_events"
@@ -33,6 +36,8 @@ class AuditEvent(Base):
     after: Mapped[Any] = mapped_column(JSONText, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128), nullable=True)  # hex, 64 bytes
+    signer: Mapped[str | None] = mapped_column(String(8), nullable=True)  # the key id that signed
 
     __table_args__ = (Index("ix_audit_events_entity", "entity_type", "entity_id"),)
 
