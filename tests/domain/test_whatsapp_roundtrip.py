@@ -100,4 +100,4 @@ def test_generated_chats_read_back_or_ask(name: str, times: list[dt.datetime], t
         assert dict(asked.readings)[order] in expected
     else:
         assert [m.at for m in chat.messages] == expected
-        assert chat.date_order == order
+        assert chat.date_order == order or chat.order_from == "any"  # 1/1/21 reads alike either way
