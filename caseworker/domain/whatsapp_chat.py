@@ -106,7 +106,7 @@ def _header(number: int, line: str) -> _Raw | None:
     m = regex.match(text)
     if not m:
         return None
-    after = line.split("]", 1)[-1] if ios else re.split(r"\s[-–]\s", line, maxsplit=1)[-1]
+    after = line.split("]", 1)[-1] if ios else m[10]  # iOS marks its system lines with U+200E here
     return _Raw(stamp(number, line, m), [MARKS_RE.sub("", m[10])], ios, after, MARKS_RE.sub("", line))
 
 

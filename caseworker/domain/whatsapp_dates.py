@@ -20,6 +20,7 @@ phones) and is converted with ``domain.solar_hijri``.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ FIRST_YEAR, LAST_YEAR = 2009, 2099  # WhatsApp began in 2009: an earlier reading
 SOLAR_HIJRI_YEARS = range(1300, 1500)
 _ARABIC_DIGITS, _PERSIAN_DIGITS = "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"
 _DIGITS = str.maketrans(_ARABIC_DIGITS + _PERSIAN_DIGITS, "0123456789" * 2)
+_ARABIC_RE, _PERSIAN_RE = re.compile(f"[{_ARABIC_DIGITS}]"), re.compile(f"[{_PERSIAN_DIGITS}]")
 MARKS_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
 _DATE = r"(\d{1,4})([./\-])\s?(\d{1,2})\2\s?(\d{1,4})\.?"
@@ -57,14 +59,39 @@ class AmbiguousDateOrder(ValidationError):
 
 @dataclass
 class Stamp:
-    """One timestamp as written: its three date numbers, its clock and the locale hints it carries."""
+    """One timestamp as written: its three date numbers, its clock and what it says of its locale."""
 
     line: int
-    written: str  # the date and time as in the export (for showing to the user)
+    original: str  # the whole line as exported
+    match: re.Match[str]  # IOS_RE or ANDROID_RE on the cleaned line
     fields: tuple[str, str, str]
-    clock: tuple[int, int, int]
     afternoon: bool | None  # None: a 24-hour clock
-    hints: frozenset[str]
+    time: datetime.time | None  # None: no time of day (25:00, 13 pm)
+
+    @property
+    def written(self) -> str:
+        """The date and time as in the export, for showing to the user."""
+        m = self.match
+        return m.string[m.start(1):m.end(9) if m[9] else m.end(8) if m[8] else m.end(7)]
+
+    @property
+    def hints(self) -> set[str]:
+        """The locale markers of the line (worked out only for a chat its dates cannot settle)."""
+        m, hints = self.match, set()
+        meridiem = (m[9] or "").lower()
+        if _ARABIC_RE.search(self.original) or meridiem in ("ص", "م"):
+            hints.add("arabic")
+        if _PERSIAN_RE.search(self.original) or meridiem in ("ق.ظ", "ب.ظ"):
+            hints.add("persian")
+        if "." in meridiem:
+            hints.add("dotted am/pm")  # Spanish, Latin-American and some Commonwealth phones
+        elif meridiem in ("am", "pm") and (m[9] or "").islower():
+            hints.add("lower-case am/pm")  # English outside the US (India, Pakistan, UK, Australia)
+        if m[2] == "." and len(m[1]) <= 2:
+            hints.add("dotted date")  # German, Russian, Central Asian, Turkish phones
+        if "klo" in m[0].lower():
+            hints.add("klo")
+        return hints
 
 
 def clean(line: str) -> str:
@@ -73,25 +100,14 @@ def clean(line: str) -> str:
 
 
 def stamp(number: int, original: str, m: re.Match[str]) -> Stamp:
-    prefix, meridiem = (m[5] or "").lower(), (m[9] or "").lower()
-    word = prefix or meridiem
+    word = (m[5] or m[9] or "").lower()
     afternoon = None if not word else word[0] in _AFTERNOON or word in _AFTERNOON
-    hints = set()
-    if any(c in original for c in _ARABIC_DIGITS) or meridiem in ("ص", "م"):
-        hints.add("arabic")
-    if any(c in original for c in _PERSIAN_DIGITS) or meridiem in ("ق.ظ", "ب.ظ"):
-        hints.add("persian")
-    if "." in meridiem:
-        hints.add("dotted am/pm")  # Spanish, Latin-American and some Commonwealth phones
-    elif meridiem in ("am", "pm") and (m[9] or "").islower():
-        hints.add("lower-case am/pm")  # English outside the US (India, Pakistan, UK, Australia)
-    if m[2] == "." and len(m[4]) <= 4 and len(m[1]) <= 2:
-        hints.add("dotted date")  # German, Russian, Central Asian, Turkish phones
-    if "klo" in m[0].lower():
-        hints.add("klo")
-    written = m.string[m.start(1):m.end(next(g for g in (9, 8, 7) if m[g]))]
-    clock = (int(m[6]), int(m[7]), int(m[8] or 0))
-    return Stamp(number, written, (m[1], m[3], m[4]), clock, afternoon, frozenset(hints))
+    hour, minute, second = int(m[6]), int(m[7]), int(m[8] or 0)
+    when = None
+    if afternoon is None or hour <= 12:
+        hour = hour if afternoon is None else hour % 12 + (12 if afternoon else 0)
+        when = datetime.time(hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
+    return Stamp(number, original, m, (m[1], m[3], m[4]), afternoon, when)
 
 
 def _locale_order(stamps: Sequence[Stamp]) -> str | None:
@@ -108,31 +124,39 @@ def _year(text: str) -> int | None:
     return int(text) if len(text) == 4 else 2000 + int(text) if len(text) == 2 else None
 
 
-def reading(s: Stamp, order: str) -> datetime.datetime | None:
-    """The moment ``s`` stands for when its date is written in ``order``; None if there is none."""
-    a, b, c = s.fields
-    year_text, month, day = {"DMY": (c, int(b), int(a)), "MDY": (c, int(a), int(b)), "YMD": (a, int(b), int(c))}[order]
-    if order != "YMD" and len(a) > 2 or order == "YMD" and (len(c) > 2 or len(a) == 2 and len(b + c) < 4):
-        return None  # a two-digit year comes first only with a padded month and day (21-09-04)
+@functools.lru_cache(maxsize=4096)
+def _date(fields: tuple[str, str, str], order: str) -> datetime.date | None:
+    """The date ``fields`` stand for in ``order`` (cached: a chat has many messages a day)."""
+    a, b, c = fields
+    if order == "YMD":
+        year_text, month, day = a, int(b), int(c)
+        if len(c) > 2 or len(a) == 2 and len(b + c) < 4:
+            return None  # a two-digit year comes first only with a padded month and day (21-09-04)
+    elif len(a) > 2:
+        return None
+    else:
+        year_text, (month, day) = c, (int(b), int(a)) if order == "DMY" else (int(a), int(b))
     year = _year(year_text)
     if year is None:
         return None
-    hour, minute, second = s.clock
-    if s.afternoon is not None:
-        if hour > 12:
-            return None
-        hour = hour % 12 + (12 if s.afternoon else 0)
     try:
-        if is_solar_hijri(s, order):
+        if len(year_text) == 4 and year in SOLAR_HIJRI_YEARS:
             from caseworker.domain.solar_hijri import to_gregorian
 
             date = to_gregorian(year, month, day)
         else:
             date = datetime.date(year, month, day)
-        when = datetime.datetime.combine(date, datetime.time(hour, minute, second))
     except ValueError:  # ValidationError is a ValueError too
         return None
-    return when if FIRST_YEAR <= when.year <= LAST_YEAR else None
+    return date if FIRST_YEAR <= date.year <= LAST_YEAR else None
+
+
+def reading(s: Stamp, order: str) -> datetime.datetime | None:
+    """The moment ``s`` stands for when its date is written in ``order``; None if there is none."""
+    date = _date(s.fields, order)
+    if date is None or s.time is None:
+        return None
+    return datetime.datetime.combine(date, s.time)
 
 
 def is_solar_hijri(s: Stamp, order: str) -> bool:
