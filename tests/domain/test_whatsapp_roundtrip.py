@@ -52,6 +52,22 @@ FORMATS: dict[str, tuple[Render, str, bool]] = {
     "ios en-US": (lambda t: f"[{t.month}/{t.day}/{t:%y}, {_h12(t)}:{t:%M:%S}{NNBSP}{t:%p}] ", "MDY", False),
     "ios es": (lambda t: f"[{t.day}/{t.month}/{t:%y} {_h12(t)}:{t:%M:%S} {'a' if t.hour < 12 else 'p'}. m.] ",
                "DMY", True),
+    "android en-US U+202F": (lambda t: f"{t.month}/{t.day}/{t:%y}, {_h12(t)}:{t:%M}{NNBSP}{t:%p} - ", "MDY", False),
+    "android ar comma": (lambda t: f"{t:%d/%m/%Y}، {_h12(t)}:{t:%M} ".translate(ARABIC)
+                         + ("ص" if t.hour < 12 else "م") + " - ", "DMY", True),
+    "android fa 12h": (lambda t: RLM + _solar(t).split("، ")[0] + f"، {_h12(t)}:{t:%M} ".translate(PERSIAN)
+                       + ("ق.ظ" if t.hour < 12 else "ب.ظ") + " - ", "YMD", True),
+    "android fa gregorian": (lambda t: f"{t.year}/{t.month}/{t.day}، {t:%H:%M} - ".translate(PERSIAN), "YMD", True),
+    "android iso": (lambda t: f"{t:%Y-%m-%d %H:%M} - ", "YMD", True),
+    "android zh": (lambda t: f"{t.year}/{t.month}/{t.day} {'上午' if t.hour < 12 else '下午'}{_h12(t)}:{t:%M} - ",
+                   "YMD", True),
+    "android fi": (lambda t: f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t:%M} - ", "DMY", True),
+    "android hr": (lambda t: f"{t.day}. {t.month}. {t.year}. {t:%H:%M} - ", "DMY", True),
+    "android dotted time": (lambda t: f"{t:%d/%m/%Y, %H.%M} - ", "DMY", False),
+    "android 12h dotted time": (lambda t: f"{t:%d-%m-%Y}, {_h12(t):02d}.{t:%M} {t:%p} - ", "DMY", False),
+    "ios de": (lambda t: f"[{t:%d.%m.%y, %H:%M:%S}] ", "DMY", True),
+    "ios no comma": (lambda t: f"[{t:%d/%m/%Y %H:%M:%S}] ", "DMY", False),
+    "ios ymd": (lambda t: f"[{t:%Y/%m/%d, %H:%M:%S}] ", "YMD", True),
 }
 SECONDS = {name for name in FORMATS if name.startswith("ios")}
 
@@ -78,11 +94,12 @@ def _settled(name: str, times: list[dt.datetime]) -> bool:
         return True
     if name == "android yy-mm-dd":
         return any(t.day < 9 for t in times)  # read day first, the year would be 2001–2008: before WhatsApp
-    four_digit_year = name in ("android en-GB", "android nl", "ios en-GB")
+    four_digit_year = name in ("android en-GB", "android nl", "ios en-GB", "android dotted time",
+                               "android 12h dotted time", "ios no comma")
     return any(t.day > 12 for t in times) or four_digit_year and all(t.day == t.month for t in times)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.sampled_from(sorted(FORMATS)), moments, st.lists(words, min_size=8, max_size=8))
 def test_generated_chats_read_back_or_ask(name: str, times: list[dt.datetime], texts: list[str]) -> None:
     _, order, by_locale = FORMATS[name]
