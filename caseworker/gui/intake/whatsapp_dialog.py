@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.domain.whatsapp_dates import ORDER_WORDS, AmbiguousDateOrder
+from caseworker.domain.whatsapp_dates import AmbiguousDateOrder
 from caseworker.gui.intake.date_order_dialog import DateOrderDialog
 from caseworker.gui.intake.wizard import error_text
 from caseworker.gui.tasks import Task, TaskRunner, Work
@@ -151,7 +151,7 @@ class WhatsAppImportDialog(QDialog):
         self.import_button.setEnabled(chat.new_messages > 0)
 
     def _order_text(self, order: str) -> str:
-        words = self.tr(ORDER_WORDS.get(order, order))
+        words = {"DMY": self.tr("day first"), "MDY": self.tr("month first"), "YMD": self.tr("year first")}.get(order, order)
         return self.tr("dates %s as you chose") % words if self.date_order else self.tr("dates %s") % words
 
     def ask_date_order(self, asked: AmbiguousDateOrder) -> str | None:
