@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from caseworker.cli.common import fail, print_json, print_table, sign_in
 from caseworker.domain.dedup_scores import QUEUE_THRESHOLD, SCAN_THRESHOLD
 from caseworker.domain.errors import ValidationError
-from caseworker.domain.whatsapp_dates import AmbiguousDateOrder
+from caseworker.domain.whatsapp_dates import AmbiguousDateOrder, describe
 
 if TYPE_CHECKING:
     from caseworker.services.api import Services
@@ -205,7 +205,8 @@ def cmd_whatsapp(args: argparse.Namespace) -> int:
                                                  progress=None if args.json else _progress("Importing"),
                                                  date_order=args.date_order)
     except AmbiguousDateOrder as exc:
-        choices = " or ".join(f"--date-order {order.lower()} ({when:%-d %b %Y})" for order, when in exc.readings)
+        choices = " or ".join(f"--date-order {order.lower()} ({describe(when, time=False)})"
+                            for order, when in exc.readings)
         return fail(f"{args.file.name}: {exc.bare_message}. Nothing was imported; run again with {choices}.",
                     exc.exit_code)
     if args.json:

@@ -41,8 +41,15 @@ _CLOCK = (r"[,،]?\s*(?:klo\s+)?(오전|오후|上午|下午|午前|午後)?\s*(
           r"(?:\s*(am|pm|a\.\s?m\.?|p\.\s?m\.?|ق\.ظ|ب\.ظ|ص|م)(?![^\s\]]))?")
 IOS_RE = re.compile(r"^\[" + _DATE + _CLOCK + r"\]\s*(.*)$", re.IGNORECASE)
 ANDROID_RE = re.compile(r"^" + _DATE + _CLOCK + r"\s+[-–]\s+(.*)$", re.IGNORECASE)
-_AFTERNOON = {"p", "ب.ظ", "م", "오후", "下午", "午後"}
-_MORNING = {"a", "ق.ظ", "ص", "오전", "上午", "午前"}
+_AFTERNOON = {"p", "ب.ظ", "م", "오후", "下午", "午後"}  # any other am/pm word is the morning
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
+def describe(when: datetime.datetime, *, time: bool = True) -> str:
+    """"4 September 2021 14:03", in English whatever the computer's locale (and on Windows too)."""
+    day = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return f"{day} {when:%H:%M}" if time else day
 
 
 class AmbiguousDateOrder(ValidationError):
@@ -51,7 +58,7 @@ class AmbiguousDateOrder(ValidationError):
     def __init__(self, orders: tuple[str, ...], line: int, example: str,
                  readings: tuple[tuple[str, datetime.datetime], ...]) -> None:  # fmt: skip
         self.orders, self.line, self.example, self.readings = orders, line, example, readings
-        ways = " or ".join(f"{when:%-d %B %Y %H:%M} {ORDER_WORDS[order]}" for order, when in readings)
+        ways = " or ".join(f"{describe(when)} {ORDER_WORDS[order]}" for order, when in readings)
         super().__init__(f"the dates of this chat can be read {' or '.join(ORDER_WORDS[o] for o in orders)}: "
                          f"line {line}, “{example}”, is {ways}; say which order the phone writes",
                          field="date_order")  # fmt: skip

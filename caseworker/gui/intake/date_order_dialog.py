@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from caseworker.domain.whatsapp_dates import AmbiguousDateOrder
+from caseworker.domain.whatsapp_dates import AmbiguousDateOrder, describe
 
 
 class DateOrderDialog(QDialog):
@@ -32,9 +32,9 @@ class DateOrderDialog(QDialog):
         layout.addWidget(self.question)
         self.buttons: dict[str, QPushButton] = {}
         for order, when in asked.readings:
-            button = QPushButton(f"{words[order]}: {when:%-d %B %Y %H:%M}")
+            button = QPushButton(f"{words[order]}: {describe(when)}")
             button.setAccessibleName(self.tr("%1: line %2 is %3").replace("%1", words[order])
-                                     .replace("%2", str(asked.line)).replace("%3", f"{when:%-d %B %Y %H:%M}"))
+                                     .replace("%2", str(asked.line)).replace("%3", describe(when)))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, chosen=order: self._choose(chosen))
             layout.addWidget(button)
