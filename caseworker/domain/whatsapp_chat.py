@@ -43,6 +43,7 @@ from caseworker.domain.whatsapp_dates import (
 __all__ = ["AmbiguousDateOrder", "Chat", "ChatMessage", "parse_chat"]
 
 MAX_SENDER = 60
+_SEPARATOR_RE = re.compile(r"\s+[-–]\s+")
 _ATTACHED_RE = re.compile(r"<\s*attached:\s*([^<>]+?)\s*>", re.IGNORECASE)
 _FILE_ATTACHED_RE = re.compile(r"^(.+?\.[A-Za-z0-9]{2,5})\s+\(file attached\)\s*$", re.IGNORECASE | re.MULTILINE)
 _OMITTED_RE = re.compile(
@@ -106,8 +107,10 @@ def _header(number: int, line: str) -> _Raw | None:
     m = regex.match(text)
     if not m:
         return None
-    after = line.split("]", 1)[-1] if ios else m[10]  # iOS marks its system lines with U+200E here
-    return _Raw(stamp(number, line, m), [MARKS_RE.sub("", m[10])], ios, after, MARKS_RE.sub("", line))
+    # The message as written (the match is on the line with its digits made ASCII); iOS marks its system
+    # lines with U+200E after the "]".
+    after = line.split("]", 1)[-1] if ios else _SEPARATOR_RE.split(line, maxsplit=1)[-1]
+    return _Raw(stamp(number, line, m), [MARKS_RE.sub("", after).lstrip()], ios, after, MARKS_RE.sub("", line))
 
 
 def _split_sender(rest: str, ios: bool, raw_text: str) -> tuple[str, str, bool]:

@@ -101,3 +101,10 @@ def test_group_system_lines_are_not_messages() -> None:
     chat = parse_chat(text)
     assert [m.system for m in chat.messages] == [True, True, False, True]
     assert chat.participants == ("+93 70 123 4567",)
+
+
+def test_the_message_keeps_its_digits_as_written() -> None:
+    (android,) = parse_chat("۱۴۰۰/۰۵/۲۹، ۱۰:۱۲ - احمد: شماره من ۰۷۰۰ ۱۲۳ ۴۵۶ است\n").messages
+    assert android.text == "شماره من ۰۷۰۰ ۱۲۳ ۴۵۶ است"
+    (ios,) = parse_chat("[20/08/2021, 10:15:00] +۹۳ ۷۰: ٣ أطفال\n").messages
+    assert ios.text == "٣ أطفال" and ios.sender == "+۹۳ ۷۰"
