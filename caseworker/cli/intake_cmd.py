@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from caseworker.cli.common import print_json, print_table, sign_in
+from caseworker.cli.common import fail, print_json, print_table, sign_in
 from caseworker.domain.dedup_scores import QUEUE_THRESHOLD, SCAN_THRESHOLD
 from caseworker.domain.errors import ValidationError
+from caseworker.domain.whatsapp_dates import AmbiguousDateOrder, describe
 
 if TYPE_CHECKING:
     from caseworker.services.api import Services
@@ -74,6 +75,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     wa.add_argument("--person", type=int, metavar="ID", help="the person the chat is with (default: found by "
                     "phone number or name)")
     wa.add_argument("--timezone", metavar="TZ", help="the phone's time zone, e.g. Asia/Karachi (default: this computer's)")
+    wa.add_argument("--date-order", choices=["dmy", "mdy", "ymd"], help="how the phone writes dates, when the "
+                    "chat cannot tell (its days are all 12 or less and its locale says nothing); never overrides "
+                    "dates that show another order")
     wa.add_argument("--json", action="store_true")
     wa.set_defaults(handler=cmd_whatsapp)
 
@@ -196,8 +200,15 @@ def cmd_not_duplicate(args: argparse.Namespace) -> int:
 def cmd_whatsapp(args: argparse.Namespace) -> int:
     services: Services = sign_in(args)
     case_id = services.cases.id_for_reference(args.case)
-    report = services.intake.import_whatsapp(args.file, case_id, person_id=args.person, timezone=args.timezone,
-                                             progress=None if args.json else _progress("Importing"))
+    try:
+        report = services.intake.import_whatsapp(args.file, case_id, person_id=args.person, timezone=args.timezone,
+                                                 progress=None if args.json else _progress("Importing"),
+                                                 date_order=args.date_order)
+    except AmbiguousDateOrder as exc:
+        choices = " or ".join(f"--date-order {order.lower()} ({describe(when, time=False)})"
+                            for order, when in exc.readings)
+        return fail(f"{args.file.name}: {exc.bare_message}. Nothing was imported; run again with {choices}.",
+                    exc.exit_code)
     if args.json:
         print_json(report.to_json())
         return 0

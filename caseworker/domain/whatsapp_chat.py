@@ -4,37 +4,52 @@ An export is plain text, one message per timestamped line, continued on the
 following lines when the message has several. The timestamp's form follows the
 phone's locale, and it carries no time zone (it is the phone's local time):
 
-    12/31/21, 9:41 PM - Ahmad Karimi: text              Android, US
-    31/12/2021, 21:41 - Ahmad Karimi: text              Android, UK and most locales
-    31.12.21, 21:41 - +93 70 123 4567: text             Android, German and Central Asian
-    [31/12/2021, 21:41:05] Ahmad Karimi: text           iOS (with U+200E marks, U+202F before PM)
+    9/4/21, 2:03 PM - Ahmad Karimi: text                Android, US
+    04/09/2021, 2:03 pm - Ahmad Karimi: text            Android, English in India and Pakistan
+    04/09/2021, 14:03 - Ahmad Karimi: text              Android, UK and most locales
+    04.09.21, 14:03 - +93 70 123 4567: text             Android, German and Central Asian
+    ٤/٩/٢٠٢١ ٢:٠٣ م - احمد: text                 Android, Arabic
+    ۱۴۰۰/۶/۱۳، ۱۴:۰۳ - احمد: text                       Android, Persian (Solar Hijri years)
+    [04/09/2021, 14:03:05] Ahmad Karimi: text           iOS (with U+200E marks, U+202F before PM)
 
-Day-first or month-first is decided once per file: a first number above 12
-settles it, otherwise the reading whose times run forwards wins. System lines
-(end-to-end encryption notice, group changes) are kept apart; attachments
-(``<attached: 00000012-PHOTO-….jpg>`` on iOS, ``IMG-….jpg (file attached)`` on
-Android), omitted media, deleted and edited messages are recognised.
+The day/month order is decided once for the whole chat by
+``domain.whatsapp_dates`` and never guessed: a chat that cannot settle it
+raises ``AmbiguousDateOrder`` unless the caller passes ``date_order``. System
+lines (end-to-end encryption notice, group changes) are kept apart;
+attachments (``<attached: 00000012-PHOTO-….jpg>`` on iOS, ``IMG-….jpg (file
+attached)`` on Android), omitted media, deleted and edited messages are
+recognised. docs/parsers/whatsapp.md lists every form read.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from caseworker.domain.whatsapp_dates import (
+    ANDROID_RE,
+    IOS_RE,
+    MARKS_RE,
+    AmbiguousDateOrder,
+    Stamp,
+    choose_order,
+    clean,
+    is_solar_hijri,
+    reading,
+    stamp,
+)
+
+__all__ = ["AmbiguousDateOrder", "Chat", "ChatMessage", "parse_chat"]
 
 MAX_SENDER = 60
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_MARKS_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_SPACES_RE = re.compile("[\u00a0\u202f\u2007\u2009]")
-_STAMP = (r"(\d{1,4})[./\-](\d{1,2})[./\-](\d{1,4}),?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
-          r"\s*(am|pm|a\.\s?m\.|p\.\s?m\.|ق\.ظ|ب\.ظ|ص|م)?")
-_IOS_RE = re.compile(r"^\[" + _STAMP + r"\]\s*(.*)$", re.IGNORECASE)
-_ANDROID_RE = re.compile(r"^" + _STAMP + r"\s+[-–]\s+(.*)$", re.IGNORECASE)
-_PM = ("pm", "p.m.", "p. m.", "ب.ظ", "م")
-_ATTACHED_RE = re.compile(r"<attached:\s*([^<>]+?)\s*>", re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"\s+[-–]\s+")
+_ATTACHED_RE = re.compile(r"<\s*attached:\s*([^<>]+?)\s*>", re.IGNORECASE)
 _FILE_ATTACHED_RE = re.compile(r"^(.+?\.[A-Za-z0-9]{2,5})\s+\(file attached\)\s*$", re.IGNORECASE | re.MULTILINE)
 _OMITTED_RE = re.compile(
-    r"^(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card) omitted)$", re.IGNORECASE)
+    r"^(?:<(?:media omitted|medien ausgeschlossen|multimedia omitido|médias omis|media omessi"
+    r"|arquivo de mídia oculto|تم استبعاد الوسائط)>"
+    r"|(?:image|video|audio|sticker|gif|document|contact card) omitted)$", re.IGNORECASE)
 _DELETED = ("this message was deleted", "you deleted this message", "this message was deleted.",
             "you deleted this message.")  # fmt: skip
 _EDITED_RE = re.compile(r"\s*<this message was edited>\s*$", re.IGNORECASE)
@@ -69,6 +84,8 @@ class Chat:
     date_order: str  # "DMY", "MDY" or "YMD"
     platform: str  # "android" or "ios"
     ignored_lines: int  # lines before the first message that are not part of any
+    order_from: str = "dates"  # how the order was settled: "dates", "locale", "given" or "any"
+    calendar: str = "gregorian"  # or "solar_hijri" (converted to Gregorian)
 
     @property
     def participants(self) -> tuple[str, ...]:
@@ -77,51 +94,23 @@ class Chat:
 
 @dataclass
 class _Raw:
-    line: int
-    numbers: tuple[int, int, int]
-    clock: tuple[int, int, int, str]
+    stamp: Stamp
     rest: list[str]
     ios: bool
+    first_raw: str  # the header line after its timestamp, marks kept (iOS system lines start with U+200E)
+    whole: str  # the header line without marks, for when it turns out not to be a header
 
 
-def _header(line: str) -> tuple[re.Match[str], bool] | None:
-    clean = _SPACES_RE.sub(" ", _MARKS_RE.sub("", line.translate(_DIGITS)))
-    if clean.startswith("["):
-        m = _IOS_RE.match(clean)
-        return (m, True) if m else None
-    m = _ANDROID_RE.match(clean)
-    return (m, False) if m else None
-
-
-def _choose_order(raws: list[_Raw]) -> str:
-    if raws and all(len(str(r.numbers[0])) == 4 or r.numbers[0] > 31 for r in raws):
-        return "YMD"
-    if any(r.numbers[0] > 12 for r in raws):
-        return "DMY"
-    if any(r.numbers[1] > 12 for r in raws):
-        return "MDY"
-    forward = {order: sum(a <= b for a, b in zip(times, times[1:], strict=False))
-               for order in ("DMY", "MDY") if (times := [_when(r, order) for r in raws]) and None not in times}
-    if len(forward) == 2 and forward["DMY"] != forward["MDY"]:
-        return max(forward, key=forward.__getitem__)
-    twelve_hour = any(r.clock[3] for r in raws)
-    return "MDY" if twelve_hour else "DMY"
-
-
-def _when(raw: _Raw, order: str) -> datetime.datetime | None:
-    a, b, c = raw.numbers
-    year, month, day = {"DMY": (c, b, a), "MDY": (c, a, b), "YMD": (a, b, c)}[order]
-    if year < 100:
-        year += 2000
-    hour, minute, second, meridiem = raw.clock
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem.lower().replace(" ", "") in _PM else 0)
-    try:
-        return datetime.datetime(year, month, day, hour, minute, second)
-    except ValueError:
+def _header(number: int, line: str) -> _Raw | None:
+    text = clean(line)
+    regex, ios = (IOS_RE, True) if text.startswith("[") else (ANDROID_RE, False)
+    m = regex.match(text)
+    if not m:
         return None
+    # The message as written (the match is on the line with its digits made ASCII); iOS marks its system
+    # lines with U+200E after the "]".
+    after = line.split("]", 1)[-1] if ios else _SEPARATOR_RE.split(line, maxsplit=1)[-1]
+    return _Raw(stamp(number, line, m), [MARKS_RE.sub("", after).lstrip()], ios, after, MARKS_RE.sub("", line))
 
 
 def _split_sender(rest: str, ios: bool, raw_text: str) -> tuple[str, str, bool]:
@@ -136,12 +125,12 @@ def _split_sender(rest: str, ios: bool, raw_text: str) -> tuple[str, str, bool]:
     return sender.strip(), text, system
 
 
-def _message(index: int, raw: _Raw, at: datetime.datetime, first_raw: str) -> ChatMessage:
-    rest = raw.rest[0]
-    sender, text, system = _split_sender(rest, raw.ios, first_raw)
+def _message(index: int, raw: _Raw, at: datetime.datetime) -> ChatMessage:
+    after_sender = raw.first_raw.partition(": ")[2] if ": " in raw.first_raw else raw.first_raw
+    sender, text, system = _split_sender(raw.rest[0], raw.ios, after_sender)
     text = "\n".join([text, *raw.rest[1:]]).strip()
     if system:
-        return ChatMessage(index, raw.line, at, "", text, system=True)
+        return ChatMessage(index, raw.stamp.line, at, "", text, system=True)
     edited = bool(_EDITED_RE.search(text))
     text = _EDITED_RE.sub("", text)
     attachments = [m.strip() for m in _ATTACHED_RE.findall(text)]
@@ -152,48 +141,46 @@ def _message(index: int, raw: _Raw, at: datetime.datetime, first_raw: str) -> Ch
     deleted = text.lower() in _DELETED
     if omitted or deleted:
         text = ""
-    return ChatMessage(index, raw.line, at, sender, text, tuple(attachments), omitted, deleted, edited)
+    return ChatMessage(index, raw.stamp.line, at, sender, text, tuple(attachments), omitted, deleted, edited)
 
 
-def parse_chat(text: str) -> Chat:
-    """Every message of an exported chat, in file order. Raises ValueError if there are none."""
+def parse_chat(text: str, date_order: str | None = None) -> Chat:
+    """Every message of an exported chat, in file order.
+
+    ``date_order`` ("dmy", "mdy" or "ymd") is needed only when the chat cannot
+    settle it (AmbiguousDateOrder says so); it never overrides dates that prove
+    another order (ValidationError). Raises ValueError if there are no messages.
+    """
     raws: list[_Raw] = []
-    first_raw: list[str] = []
     ignored = 0
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        found = _header(line)
-        if found is None:
-            if raws:
-                raws[-1].rest.append(_MARKS_RE.sub("", line))
-            elif line.strip():
-                ignored += 1
-            continue
-        m, ios = found
-        numbers = (int(m[1]), int(m[2]), int(m[3]))
-        clock = (int(m[4]), int(m[5]), int(m[6] or 0), (m[7] or "").strip())
-        raws.append(_Raw(number, numbers, clock, [_MARKS_RE.sub("", m[8])], ios))
-        first_raw.append(line.split("]", 1)[-1] if ios else line.split(" - ", 1)[-1])
-    if not raws:
+        raw = _header(number, line)
+        if raw is not None:
+            raws.append(raw)
+        elif raws:
+            raws[-1].rest.append(MARKS_RE.sub("", line))
+        elif line.strip():
+            ignored += 1
+    if not any(reading(r.stamp, o) for r in raws for o in ("DMY", "MDY", "YMD")):
         raise ValueError("no WhatsApp messages found: is this a chat exported with “Export chat”?")
-    order = _choose_order(raws)
+    order, settled = choose_order([r.stamp for r in raws], date_order)
     messages: list[ChatMessage] = []
-    for raw, original in zip(raws, first_raw, strict=True):
-        at = _when(raw, order)
+    solar = False
+    for raw in raws:
+        at = reading(raw.stamp, order)
         if at is None:  # a line that only looked like a message: part of the one before
             if messages:
-                previous = messages.pop()
-                messages.append(_continued(previous, _MARKS_RE.sub("", original)))
+                messages.append(_continued(messages.pop(), raw))
+            else:
+                ignored += 1 + sum(bool(r.strip()) for r in raw.rest[1:])
             continue
-        messages.append(_message(len(messages), raw, at, _after_sender(original)))
+        solar = solar or is_solar_hijri(raw.stamp, order)
+        messages.append(_message(len(messages), raw, at))
     ios = sum(r.ios for r in raws) * 2 > len(raws)
-    return Chat(tuple(messages), order, "ios" if ios else "android", ignored)
+    return Chat(tuple(messages), order, "ios" if ios else "android", ignored, settled,
+                "solar_hijri" if solar else "gregorian")
 
 
-def _after_sender(original: str) -> str:
-    return original.partition(": ")[2] if ": " in original else original
-
-
-def _continued(message: ChatMessage, line: str) -> ChatMessage:
-    from dataclasses import replace
-
-    return replace(message, text=f"{message.text}\n{line}".strip())
+def _continued(message: ChatMessage, raw: _Raw) -> ChatMessage:
+    text = "\n".join([raw.whole, *raw.rest[1:]])
+    return replace(message, text=f"{message.text}\n{text}".strip())

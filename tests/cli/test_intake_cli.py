@@ -105,3 +105,19 @@ def test_whatsapp_import(cli, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert code == 0 and "0 new messages" in out
     code, _, err = cli("intake", "whatsapp", str(chat), "--case", reference, "--timezone", "Mars/Olympus")
     assert code == 2 and "is not a time zone" in err
+
+
+def test_whatsapp_import_of_a_chat_that_cannot_tell_day_from_month(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (Path(__file__).parent.parent / "fixtures" / "whatsapp" / "ambiguous_24h.txt").read_text(encoding="utf-8")
+    chat = write_chat(tmp_path / "WhatsApp Chat with +93 70 123 4567.txt", text)
+    _, out, _ = cli("cases", "list", "--search", "Karimi", "--json")
+    reference = json.loads(out)["cases"][0]["reference"]
+    code, out, err = cli("intake", "whatsapp", str(chat), "--case", reference, "--json")
+    assert code == 2 and out == ""
+    assert "line 1, “04/09/2021, 00:15”, is 4 September 2021 00:15 day first or 9 April 2021 00:15 month first" in err
+    assert "Nothing was imported; run again with --date-order dmy (4 September 2021) or --date-order mdy (9 April 2021)" in err
+    code, out, _ = cli("intake", "whatsapp", str(chat), "--case", reference, "--date-order", "dmy", "--timezone",
+                       "UTC", "--json")
+    assert code == 0 and json.loads(out)["added"] == 4
+    code, out, _ = cli("cases", "show", reference, "--json")
+    assert code == 0 and "2021-09-12T21:47:00" in out  # 12 September, as the phone meant

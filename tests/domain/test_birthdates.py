@@ -57,6 +57,28 @@ def test_parse(text: str, value: datetime.date, precision: Precision) -> None:
     assert parse(text) == BirthDate(value, precision)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("05/1990", D(1990, 5, 1)), ("5/1990", D(1990, 5, 1)), ("1990-05", D(1990, 5, 1)), ("May 1990", D(1990, 5, 1)),
+    ("sept. 1990", D(1990, 9, 1)), ("December, 1990", D(1990, 12, 1)), ("May 1990 (month only)", D(1990, 5, 1)),
+])  # fmt: skip
+def test_month_and_year_keep_month_precision(text: str, value: datetime.date) -> None:
+    birth = parse(text)
+    assert birth == BirthDate(value, P.MONTH_ONLY) and birth.display() == f"{value:%B %Y} (month only)"
+    assert birth.span() == (value, (value + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1))
+    assert birth.compatible_with(parse(f"{birth.span()[1]:%d/%m/%Y}")) and birth.compatible_with(parse("1990"))
+    assert not birth.compatible_with(parse(f"{birth.span()[1] + datetime.timedelta(days=1):%d/%m/%Y}"))
+
+
+def test_a_month_only_date_is_stored_on_the_first_of_its_month() -> None:
+    with pytest.raises(ValidationError, match="first day of its month"):
+        BirthDate(D(1990, 5, 12), P.MONTH_ONLY)
+    assert BirthDate(D(1990, 7, 23), P.MONTH_ONLY).display() == "Asad 1369 (month only)"  # 1 Asad
+
+
+def test_bidi_marks_of_copied_cells_are_ignored() -> None:
+    assert parse("\u200f12/05/1990\u200e") == BirthDate(D(1990, 5, 12), P.EXACT)
+
+
 def test_jan1_is_exact_when_told_so() -> None:
     assert parse("01/01/1990", jan1_is_exact=True) == BirthDate(D(1990, 1, 1), P.EXACT)
     assert parse("1990", jan1_is_exact=True).precision is P.YEAR_ONLY
@@ -69,7 +91,8 @@ def test_jan1_is_exact_when_told_so() -> None:
         ("   ", "empty"),
         ("yesterday", "not a date"),
         ("12/05/90", "not a date"),
-        ("1990-05", "not a date"),
+        ("1990-13", "month 13 does not exist"),
+        ("Smarch 1990", "not a date"),
         ("31/02/1990", "day 31 does not exist in February 1990"),
         ("29/02/1991", "day 29"),
         ("05/25/1990", "month 25 does not exist"),
@@ -188,6 +211,8 @@ def test_age_on() -> None:
 def test_display_parses_back(value: datetime.date, precision: Precision) -> None:
     if precision in (P.YEAR_ONLY, P.JAN1_PLACEHOLDER, P.ESTIMATED):
         value = value.replace(month=1, day=1)
+    if precision is P.MONTH_ONLY:
+        value = value.replace(day=1)
     birth = BirthDate(value, precision)
     assert parse(birth.display(), jan1_is_exact=precision is P.EXACT) == birth
     assert BirthDate.from_storage(*birth.to_storage()) == birth

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from caseworker.domain.whatsapp_chat import parse_chat
+from caseworker.domain.whatsapp_chat import AmbiguousDateOrder, parse_chat
 from tests.support.chats import ANDROID_DE, ANDROID_UK, ANDROID_US, DARI, IOS, IOS_US
 
 
@@ -58,19 +58,32 @@ def test_ios_us_narrow_spaces_and_pm() -> None:
     assert chat.messages[2].media_omitted
 
 
-def test_ambiguous_dates_follow_the_order_in_which_time_runs() -> None:
-    # 01/02 … 03/02 … 05/02: day-first runs forwards (1, 3, 5 Feb); month-first would jump Jan → Mar → May
-    # and back in the days; both are increasing here, so the tie goes to day first (24-hour clock).
-    text = "01/02/2022, 10:00 - A: one\n03/02/2022, 10:00 - B: two\n02/03/2022, 10:00 - A: three\n"
-    assert parse_chat(text).date_order == "DMY"
-    backwards_if_dmy = "01/02/2022, 10:00 - A: one\n02/01/2022, 10:00 - B: two\n"
-    assert parse_chat(backwards_if_dmy).date_order == "MDY"
+def test_dates_that_fit_one_order_only_settle_it_and_others_are_asked() -> None:
+    # 01/02 … 13/02: only day first reads the last line, so every line is read day first.
+    text = "01/02/2022, 10:00 - A: one\n03/02/2022, 10:00 - B: two\n13/02/2022, 10:00 - A: three\n"
+    assert [m.at.date() for m in parse_chat(text).messages] == [
+        dt.date(2022, 2, 1), dt.date(2022, 2, 3), dt.date(2022, 2, 13)]
+    # Time running forwards is no proof: a phone's clock can be set back, and a chat can be merged.
+    with pytest.raises(AmbiguousDateOrder):
+        parse_chat("01/02/2022, 10:00 - A: one\n02/01/2022, 10:00 - B: two\n")
+    # Dates that read alike either way need no answer.
+    same = parse_chat("04/04/2022, 10:00 - A: one\n05/05/2022, 10:00 - B: two\n")
+    assert same.order_from == "any" and same.messages[1].at == dt.datetime(2022, 5, 5, 10)
+
+
+def test_a_line_that_only_looks_like_a_message_stays_in_the_one_before() -> None:
+    text = ("13/02/2022, 10:00 - A: the form says\n"
+            "31/31/2022, 10:00 - B: is not a date\n"
+            "14/02/2022, 10:00 - B: ok\n")
+    chat = parse_chat(text)
+    assert [m.text for m in chat.messages] == ["the form says\n31/31/2022, 10:00 - B: is not a date", "ok"]
 
 
 def test_persian_digits_and_persian_am_pm() -> None:
-    text = "۱۴۰۰/۰۵/۲۹، ۱۰:۱۲ ب.ظ - احمد: سلام\n"
-    chat = parse_chat(text.replace("،", ","))
-    assert chat.date_order == "YMD" and chat.messages[0].sender == "احمد" and chat.messages[0].at.hour == 22
+    text = "\u200f۱۴۰۰/۰۵/۲۹، ۱۰:۱۲ ب.ظ - احمد: سلام\n"
+    chat = parse_chat(text)  # the Persian comma, a Solar Hijri year, "after noon"
+    assert chat.date_order == "YMD" and chat.messages[0].sender == "احمد"
+    assert chat.messages[0].at == dt.datetime(2021, 8, 20, 22, 12) and chat.calendar == "solar_hijri"
 
 
 def test_lines_before_the_first_message_and_bad_input() -> None:
@@ -88,3 +101,10 @@ def test_group_system_lines_are_not_messages() -> None:
     chat = parse_chat(text)
     assert [m.system for m in chat.messages] == [True, True, False, True]
     assert chat.participants == ("+93 70 123 4567",)
+
+
+def test_the_message_keeps_its_digits_as_written() -> None:
+    (android,) = parse_chat("۱۴۰۰/۰۵/۲۹، ۱۰:۱۲ - احمد: شماره من ۰۷۰۰ ۱۲۳ ۴۵۶ است\n").messages
+    assert android.text == "شماره من ۰۷۰۰ ۱۲۳ ۴۵۶ است"
+    (ios,) = parse_chat("[20/08/2021, 10:15:00] +۹۳ ۷۰: ٣ أطفال\n").messages
+    assert ios.text == "٣ أطفال" and ios.sender == "+۹۳ ۷۰"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from caseworker.domain.errors import ValidationError
+from caseworker.domain.whatsapp_chat import AmbiguousDateOrder
 from caseworker.services.api import Services
 from tests.support import referrals
 from tests.support.chats import (
@@ -110,3 +111,26 @@ def test_broken_and_hostile_exports(caseworker: Services, karimi: int, tmp_path:
     utf16 = write_chat(tmp_path / "utf16.txt", ANDROID_UK, "utf-16")
     assert caseworker.intake.import_whatsapp(utf16, karimi).added == 7
     assert len(caseworker.cases.get(karimi).attachments) == 1 and PDF  # the broken ones left nothing behind
+
+
+AMBIGUOUS = (Path(__file__).parent.parent / "fixtures" / "whatsapp" / "ambiguous_12h.txt").read_text(encoding="utf-8")
+
+
+def test_a_chat_that_cannot_tell_day_from_month_is_asked_about(caseworker: Services, karimi: int,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    chat = write_chat(tmp_path / "WhatsApp Chat with +93 70 123 4567.txt", AMBIGUOUS)
+    with pytest.raises(AmbiguousDateOrder) as asked:
+        caseworker.intake.whatsapp_preview(chat, karimi)
+    assert asked.value.orders == ("DMY", "MDY") and asked.value.example == "04/09/2021, 12:15 AM"
+    with pytest.raises(AmbiguousDateOrder):
+        caseworker.intake.import_whatsapp(chat, karimi, timezone="UTC")
+    assert caseworker.cases.get(karimi).contacts == () and caseworker.cases.get(karimi).attachments == ()
+
+    preview = caseworker.intake.whatsapp_preview(chat, karimi, date_order="dmy")
+    assert preview.date_order == "DMY" and preview.first == dt.datetime(2021, 9, 4, 12, 40)
+    report = caseworker.intake.import_whatsapp(chat, karimi, timezone="UTC", date_order="dmy")
+    assert report.added == 4
+    times = sorted(c.occurred_at for c in caseworker.cases.get(karimi).contacts)
+    assert times[-1] == dt.datetime(2021, 9, 12, 21, 47, tzinfo=dt.UTC)  # 12 September, not 9 December
+    with pytest.raises(ValidationError, match="this chat's dates are not year first"):
+        caseworker.intake.import_whatsapp(chat, karimi, date_order="ymd")

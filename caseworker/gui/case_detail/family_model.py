@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from caseworker.domain.birthdates import Precision
+from caseworker.domain.birthdates import BirthDate, Precision
 from caseworker.domain.vocab import DocumentType, PersonRole, Relationship, Sex
 from caseworker.gui.case_detail.common import (
     CAUTION,
@@ -39,6 +39,8 @@ class FamilyModel(RowModel[PersonView]):
         if person.birth_date is None:
             return self.tr("unknown")
         year = str(person.birth_date.year)
+        if person.birth_precision == Precision.MONTH_ONLY.value:  # "May 1990" or "Asad 1369 (month only)"
+            return BirthDate(person.birth_date, Precision.MONTH_ONLY).display()
         return {
             Precision.YEAR_ONLY.value: self.tr("%s (year only)") % year,
             Precision.ESTIMATED.value: self.tr("c. %s (estimated)") % year,

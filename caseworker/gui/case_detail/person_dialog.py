@@ -76,7 +76,7 @@ class PersonDialog(QDialog):
         self.birth_date.setPlaceholderText(self.tr("12/05/1990, 1990 or c. 1990"))
         self.precision = _combo(self.tr("Date of birth precision"), [
             (self.tr("Exact date"), Precision.EXACT.value), (self.tr("Year only"), Precision.YEAR_ONLY.value),
-            (self.tr("Estimated"), Precision.ESTIMATED.value),
+            (self.tr("Month only"), Precision.MONTH_ONLY.value), (self.tr("Estimated"), Precision.ESTIMATED.value),
             (self.tr("1 January placeholder"), Precision.JAN1_PLACEHOLDER.value),
         ])  # fmt: skip
         self.birth_preview = QLabel()

@@ -3,7 +3,8 @@
 ``WhatsAppImportDialog(services, case_id, parent=None, tasks=None)``: choose the exported
 .txt or .zip; the dialog shows what it holds (messages, new ones, dates,
 media) and the person of the case it is with (found by phone number or name;
-changeable); importing adds the messages to the contact log, the media and
+changeable). When the chat cannot tell day from month it asks
+(``DateOrderDialog``) and reads it again in the order chosen; importing adds the messages to the contact log, the media and
 the export itself as attachments. Reading and importing run on the task
 runner (the window's, or a new one), off the GUI thread.
 """
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain.whatsapp_dates import AmbiguousDateOrder
+from caseworker.gui.intake.date_order_dialog import DateOrderDialog
 from caseworker.gui.intake.wizard import error_text
 from caseworker.gui.tasks import Task, TaskRunner, Work
 from caseworker.services.api import Services
@@ -48,6 +51,8 @@ class WhatsAppImportDialog(QDialog):
         self.task: Task | None = None
         self.chat: ChatPreview | None = None
         self.report: ChatImportReport | None = None
+        self.date_order: str | None = None  # as the user chose it, for the file read last
+        self.read_path: Path | None = None
         case = services.cases.get(case_id)
         self.setWindowTitle(self.tr("Import a WhatsApp chat into %s") % case.reference)
         self.setAccessibleName(self.windowTitle())
@@ -117,12 +122,14 @@ class WhatsAppImportDialog(QDialog):
         if not text:
             return
         path = Path(text)
+        if path != self.read_path:
+            self.date_order, self.read_path = None, path  # another file: its order is its own
         self.chat = None
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Reading %s…") % path.name)
-        intake, case_id = self.services.intake, self.case_id
-        self._start(lambda progress, cancelled: intake.whatsapp_preview(path, case_id), self.tr("Reading the chat"),
-                    self._read)
+        intake, case_id, order = self.services.intake, self.case_id, self.date_order
+        self._start(lambda progress, cancelled: intake.whatsapp_preview(path, case_id, order),
+                    self.tr("Reading the chat"), self._read)
 
     def _start(self, work: Work, title: str, on_done: Callable[[Any], None],
                on_progress: Callable[[int, int], None] | None = None) -> None:  # fmt: skip
@@ -137,13 +144,29 @@ class WhatsAppImportDialog(QDialog):
         self.summary.setText(
             self.tr("%1 messages (%2 not imported yet), %3; from %4; %5 media files. Participants: %6.")
             .replace("%1", f"{chat.messages:,}").replace("%2", f"{chat.new_messages:,}").replace("%3", span)
-            .replace("%4", f"{chat.platform} ({chat.date_order})").replace("%5", str(chat.media_files))
+            .replace("%4", f"{chat.platform}, {self._order_text(chat.date_order)}").replace("%5", str(chat.media_files))
             .replace("%6", ", ".join(chat.participants)))
         self.person.setCurrentIndex(max(0, self.person.findData(chat.person_id)))
         self.why.setText(self.tr("Found by %s.") % chat.person_reason if chat.person_id else chat.person_reason)
         self.import_button.setEnabled(chat.new_messages > 0)
 
+    def _order_text(self, order: str) -> str:
+        words = {"DMY": self.tr("day first"), "MDY": self.tr("month first"), "YMD": self.tr("year first")}.get(order, order)
+        return self.tr("dates %s as you chose") % words if self.date_order else self.tr("dates %s") % words
+
+    def ask_date_order(self, asked: AmbiguousDateOrder) -> str | None:
+        dialog = DateOrderDialog(asked, Path(self.path.text().strip()).name, self)
+        dialog.exec()
+        return dialog.choice
+
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AmbiguousDateOrder) and self.date_order is None:
+            self.task = None
+            choice = self.ask_date_order(exc)
+            if choice is not None:
+                self.date_order = choice
+                self.read()
+                return
         self.task = None
         self.progress.setVisible(False)
         self.summary.setText(f"<span style='color:#b00020'>{error_text(exc)}</span>")
@@ -157,8 +180,9 @@ class WhatsAppImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        intake, case_id = self.services.intake, self.case_id
-        self._start(lambda progress, cancelled: intake.import_whatsapp(path, case_id, person, zone, progress, cancelled),
+        intake, case_id, order = self.services.intake, self.case_id, self.date_order
+        self._start(lambda progress, cancelled: intake.import_whatsapp(path, case_id, person, zone, progress, cancelled,
+                                                                       order),
                     self.tr("Importing the chat"), self._imported, self._progress)
 
     def _progress(self, done: int, total: int) -> None:

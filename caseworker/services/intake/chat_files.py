@@ -2,7 +2,8 @@
 
 The zip is measured before anything is read from it (``archives``); the chat
 text is decoded like a CSV (BOMs, UTF-8, UTF-16) and parsed by
-``domain.whatsapp_chat``. The file name carries who the chat is with
+``domain.whatsapp_chat``; a chat whose day/month order cannot be settled raises
+``AmbiguousDateOrder`` until the caller passes the order the user chose. The file name carries who the chat is with
 ("WhatsApp Chat with +93 70 123 4567.zip", "WhatsApp Chat - Ahmad Karimi.zip"),
 and so do the senders; a phone number finds a person by their numbers, a name
 by its script-independent keys.
@@ -18,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from caseworker.domain import names, phones
 from caseworker.domain.errors import ValidationError
-from caseworker.domain.whatsapp_chat import Chat, parse_chat
+from caseworker.domain.whatsapp_chat import AmbiguousDateOrder, Chat, parse_chat
 from caseworker.services.attachments import MAX_ATTACHMENT
 from caseworker.services.intake import archives
 from caseworker.services.intake.sheets import decode_text
@@ -40,7 +41,7 @@ class Export:
     chat_bytes: bytes = b""  # the chat text as exported (kept when the whole export is too large)
 
 
-def read_export(path: Path | str) -> Export:
+def read_export(path: Path | str, date_order: str | None = None) -> Export:
     path = Path(path)
     try:
         if path.stat().st_size > CHAT_LIMITS.max_total:
@@ -67,7 +68,9 @@ def read_export(path: Path | str) -> Export:
         raw = data
     text, _ = decode_text(raw, path.name)
     try:
-        chat = parse_chat(text)
+        chat = parse_chat(text, date_order)
+    except AmbiguousDateOrder:
+        raise  # the caller asks the user; the message names the line and both readings
     except ValueError as exc:
         raise archives.problem(path.name, str(exc)) from None
     return Export(path.name, data, chat, hint, media, archive, raw)

@@ -4,7 +4,9 @@ Each message becomes a contact entry (time, sender, text; incoming when the
 sender is the case's person, outgoing otherwise), each media file that came
 with the export an attachment, and the export itself is kept as a CHAT_EXPORT
 attachment. The person is found by the phone number or name the export
-carries (sender names, "WhatsApp Chat with +93 70 123 4567.zip"). Messages
+carries (sender names, "WhatsApp Chat with +93 70 123 4567.zip"). A chat
+whose day/month order cannot be settled raises ``AmbiguousDateOrder`` from
+preview and run alike, until they are given ``date_order``. Messages
 are fingerprinted per case, so importing a later export of the same chat adds
 only what is new. One transaction; the zip is measured before it is read.
 """
@@ -105,9 +107,9 @@ class ChatImporter:
                 ImportRow.fingerprint.in_(prints[start:start + 500]))).scalars())
         return found
 
-    def preview(self, path: Path | str, case_id: int) -> ChatPreview:
+    def preview(self, path: Path | str, case_id: int, date_order: str | None = None) -> ChatPreview:
         self._ctx.require(Action.LOG_CONTACT)
-        export = read_export(path)
+        export = read_export(path, date_order)
         messages = [m for m in export.chat.messages if not m.system]
         with self._ctx.read() as session:
             case = records.load_case(session, case_id, people=True)
@@ -120,10 +122,11 @@ class ChatImporter:
         )  # fmt: skip
 
     def run(self, path: Path | str, case_id: int, person_id: int | None = None, timezone: str | None = None,
-            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ChatImportReport:
+            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+            date_order: str | None = None) -> ChatImportReport:
         self._ctx.require(Action.LOG_CONTACT)
         self._ctx.require(Action.EDIT_CASE)  # attachments
-        export = read_export(path)
+        export = read_export(path, date_order)
         zone = _zone(timezone)
         messages = [m for m in export.chat.messages if not m.system]
         actor = self._ctx.user.actor
@@ -176,7 +179,8 @@ class ChatImporter:
             added_files, missing, original_id = self._attachments(session, export, case.id, matched, messages,
                                                                   prints, known, events)
             batch.counts = {"messages": len(messages), "added": len(entries), "already_imported": len(known),
-                            "attachments": added_files}
+                            "attachments": added_files, "date_order": export.chat.date_order,
+                            "date_order_from": export.chat.order_from, "calendar": export.chat.calendar}
             events.insert(0, {"action": "intake.whatsapp", "entity_type": "import_batch", "entity_id": batch.id,
                               "case_id": case.id, "summary": f"imported WhatsApp chat {export.filename}: "
                               f"{len(entries)} new messages, {added_files} attachments"})
