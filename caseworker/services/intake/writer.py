@@ -22,6 +22,7 @@ from caseworker.domain.workflow import Status
 from caseworker.services import records
 from caseworker.services.intake import families as fam
 from caseworker.services.intake.additions import merge_into_targets
+from caseworker.services.intake.bulk import complete_rows
 from caseworker.services.intake.plan import CREATED, LINKED, QUEUED, UPDATED, ImportPlan, PlannedRow
 from caseworker.services.intake.sheets import ImportCancelled
 from caseworker.services.intake.writer_checks import check_still_valid, write_candidates
@@ -167,6 +168,7 @@ class BatchWriter:
                 order.append(family)
         if not rows:
             return
+        rows = complete_rows(Case.__table__, rows)
         ids = self.session.execute(insert(Case.__table__).returning(Case.id, sort_by_parameter_order=True), rows).scalars().all()
         for family, case_id, values in zip(order, ids, rows, strict=True):
             self.case_of[id(family)] = case_id
@@ -176,7 +178,8 @@ class BatchWriter:
                            f"({self.plan.raw.filename} row {family.principal.number})",
                 "after": {k: values[k] for k in records.CASE_FIELDS if k in values},
             })  # fmt: skip
-        self.session.execute(insert(SearchRow.__table__), [case_row(cid, r["reference"]) for cid, r in zip(ids, rows, strict=True)])
+        self.session.execute(insert(SearchRow.__table__), complete_rows(SearchRow.__table__, [
+            case_row(cid, r["reference"]) for cid, r in zip(ids, rows, strict=True)]))
 
     def case_id(self, family: fam.Family) -> int:
         return family.case_id if family.case_id is not None else self.case_of[id(family)]
@@ -189,6 +192,7 @@ class BatchWriter:
         rows = [{**p.row.person, "variants": list(p.row.person.get("variants", [])),
                  "case_id": self.case_id(p.family), "created_at": self.now, "updated_at": self.now}  # type: ignore[arg-type]
                 for p in creating]
+        rows = complete_rows(Person.__table__, rows)
         ids = self.session.execute(insert(Person.__table__).returning(Person.id, sort_by_parameter_order=True), rows).scalars().all()
         documents, points, search_rows = [], [], []
         for p, person_id, values in zip(creating, ids, rows, strict=True):
@@ -213,7 +217,7 @@ class BatchWriter:
         for table, values in ((IdentityDocument.__table__, documents), (ContactPoint.__table__, points),
                               (SearchRow.__table__, search_rows)):
             if values:
-                self.session.execute(insert(table), values)
+                self.session.execute(insert(table), complete_rows(table, values))
 
     # -- people already held ----------------------------------------------------------------------
 
@@ -267,7 +271,7 @@ class BatchWriter:
                          "source_key": source_key, "external_ref": (family.key or p.row.external_ref)[:100],
                          "case_id": case_id, "person_id": person_id, "outcome": p.outcome})
         if rows:
-            self.session.execute(insert(ImportRow.__table__), rows)
+            self.session.execute(insert(ImportRow.__table__), complete_rows(ImportRow.__table__, rows))
 
     def _case_of_person(self, person_id: int | None) -> int | None:
         if person_id is None:

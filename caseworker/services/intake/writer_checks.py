@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from caseworker.domain.errors import ConflictError
 from caseworker.domain.workflow import Status
 from caseworker.services.intake import families as fam
+from caseworker.services.intake.bulk import complete_rows
 from caseworker.services.intake.plan import CREATED, LINKED, QUEUED, UPDATED, ImportPlan
 from caseworker.store.models import Case, DuplicateCandidate, ImportRow, Person
 
@@ -87,7 +88,7 @@ def write_candidates(writer: BatchWriter) -> None:
     if not new:
         return
     ids = writer.session.execute(insert(DuplicateCandidate).returning(DuplicateCandidate.id, sort_by_parameter_order=True),
-                                 [values for values, _, _ in new]).scalars().all()
+                                 complete_rows(DuplicateCandidate.__table__, [values for values, _, _ in new])).scalars().all()
     for entry_id, (values, left, result) in zip(ids, new, strict=True):
         writer.events.append({
             "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": entry_id, "case_id": left,
