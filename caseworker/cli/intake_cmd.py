@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
                                  "review and merge duplicates")
     sub = intake.add_subparsers(dest="intake_command", metavar="ACTION", required=True)
 
-    imp = sub.add_parser("import", parents=[parent], help="import a referral list (.xlsx or .csv)")
+    imp = sub.add_parser("import", parents=[parent], help="import a referral list (.xlsx, .xlsm, .xls, .ods or .csv)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--map", type=Path, metavar="FILE.json", help="column mapping (default: the one saved "
                      "for the source, else detected from the headings)")
@@ -114,6 +114,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json(report.to_json())
         return 0
     print("\n".join(report.summary_lines()))
+    if report.warnings:
+        print("\nWarnings (the person " + ("would be " if report.dry_run else "was ")
+              + "imported; the value is kept in the case notes):")
+        for problem in report.warnings[:MAX_PROBLEMS_SHOWN]:
+            where = f"row {problem.row}, {problem.column}" if problem.column else f"row {problem.row}"
+            print(f"  {where}: {problem.value!r} {problem.message}")
+        if len(report.warnings) > MAX_PROBLEMS_SHOWN:
+            print(f"  … and {len(report.warnings) - MAX_PROBLEMS_SHOWN} more")
     if report.problems:
         print("\nRejected rows:")
         for problem in report.problems[:MAX_PROBLEMS_SHOWN]:

@@ -61,18 +61,22 @@ def test_a_list_goes_through_every_step_into_the_store(qtbot: QtBot, wizard: Imp
     dry = wizard.dry_run_page
     qtbot.waitUntil(dry.isComplete, timeout=15_000)
     assert {k: label.text() for k, label in dry.counts.items()} == {
-        "created": "6", "queued": "2", "linked": "1", "updated": "1", "rejected": "5", "unchanged": "1"}
+        "created": "8", "queued": "2", "linked": "1", "updated": "1", "warned": "2", "rejected": "3", "unchanged": "1"}
     assert len(caseworker.queries.ids(CaseQuery())) == before  # a dry run writes nothing
     dry.filter.setCurrentIndex(dry.filter.findData("REJECTED"))
-    assert dry.model.rowCount() == 5
-    assert dry.model.index(0, 3).data() == "row 14, DOB: '31/02/1990': day 31 does not exist in February 1990"
+    assert dry.model.rowCount() == 3
+    assert dry.model.index(0, 3).data().startswith("row 16, Full Name: no usable name in any script")
+    dry.filter.setCurrentIndex(dry.filter.findData("WARNED"))
+    assert [dry.model.index(i, 0).data() for i in range(dry.model.rowCount())] == [14, 15]
+    assert dry.model.index(0, 3).data() == ("new person — not kept: DOB '31/02/1990': day 31 does not exist in "
+                                            "February 1990")
 
     wizard.next()
     done = wizard.import_page
     qtbot.waitUntil(done.isComplete, timeout=15_000)
-    assert done.report is not None and done.report.created == 6
-    assert "5 new cases opened" in done.status.text() and done.open_folder.isVisible() and done.review.isVisible()
-    assert len(caseworker.queries.ids(CaseQuery())) == before + 5
+    assert done.report is not None and done.report.created == 8
+    assert "7 new cases opened" in done.status.text() and done.open_folder.isVisible() and done.review.isVisible()
+    assert len(caseworker.queries.ids(CaseQuery())) == before + 7
     new_case = caseworker.cases.get_by_reference(done.report.results[5].case)
     assert new_case.reference.startswith("TAS-") and "Guard, British Embassy" not in new_case.notes
     assert list(tmp_path.glob("mp-rejects-*.xlsx"))

@@ -57,7 +57,7 @@ def import_through_the_wizard(qtbot: QtBot, path: Path, review: bool) -> Callabl
         qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)  # the preview waits for typing to pause
         wizard.next()  # the columns
         wizard.next()  # the dry run (inline: the window's runner is synchronous in tests)
-        assert wizard.dry_run_page.counts["created"].text() == "6"
+        assert wizard.dry_run_page.counts["created"].text() == "8"
         wizard.next()  # the import
         assert wizard.import_page.report is not None and wizard.import_page.review.isVisibleTo(wizard)
         if review:
@@ -82,13 +82,13 @@ def test_import_review_and_merge_from_the_window(qtbot: QtBot, desk: Services, m
 
     opened = drive_dialog(ImportWizard, import_through_the_wizard(qtbot, path, review=True))
     window.intake_actions.import_action.trigger()
-    assert len(opened) == 1 and opened[0].state.report.cases_created == 5
+    assert len(opened) == 1 and opened[0].state.report.cases_created == 7
     # The list shows the new cases at once, the counts follow, the review queue is open in front.
-    assert len(window.cases.model.ids) == before + 5 == len(desk.queries.ids(CaseQuery()))
+    assert len(window.cases.model.ids) == before + 7 == len(desk.queries.ids(CaseQuery()))
     references = {window.cases.model.summary(r).reference for r in range(len(window.cases.model.ids))}
     assert {r.case for r in opened[0].state.report.results if r.outcome == "CREATED"} <= references
     assert window.sidebar.count_text("duplicates") == "4"  # two pairs of cases
-    assert "5 new case(s), 2 pair(s) sent for review" in window.statusBar().currentMessage()
+    assert "7 new case(s), 2 pair(s) sent for review" in window.statusBar().currentMessage()
     panel = window.tabs.currentWidget()
     assert isinstance(panel, DuplicatesPanel) and panel.model.rowCount() == 2
 

@@ -30,3 +30,58 @@ def test_rows_filling_different_columns_are_all_written(caseworker: Services, tm
         places = dict(session.execute(select(Person.doc_surname, Person.place_of_birth)).all())
     assert areas["PERSON1 SHAPE1"] == "Kabul" and areas["PERSON2 SHAPE2"] == ""
     assert places["SHAPE5"] == "Herat" and places["SHAPE6"] == ""
+
+
+WARN_HEADINGS = ("Name", "Father's name", "Sex", "DOB", "Place of birth", "Passport No.", "Phone", "Relationship",
+                 "Family")
+
+
+def test_a_bad_value_is_a_warning_on_its_field_never_the_loss_of_the_person(
+        caseworker: Services, tmp_path: Path) -> None:
+    rows = [  # each row has one value that cannot be read, in a different field
+        ("Ahmad Noori", "", "", "", "", "", "070 123 456", "", ""),  # a digit missing
+        ("Bashir Amiri", "", "", "", "", "P-12345678901234567890123456789012345678901", "", "", ""),
+        ("Qasim Sadat", "", "", "30/02/1991", "", "", "", "", ""),
+        ("Yusuf Kakar", "", "", "", "Kabul" * 60, "", "", "", ""),
+        ("Zahir Hashimi", "", "", "", "", "", "", "", "F1"),  # principal of family F1
+        ("Mina Hashimi", "", "", "", "", "", "", "cousin-in-law", "F1"),
+        ("Wahid Popal", "", "male?female", "", "", "", "", "", ""),
+        ("Rashid Wardak", "Gul Mohammad " * 20, "", "", "", "", "", "", ""),  # longer than a name can be
+        ("Karim Ahmadzai", "", "", "1850", "", "", "", "", ""),  # not a plausible date of birth
+    ]
+    listing = referrals.write_xlsx(tmp_path / "warn.xlsx", rows, WARN_HEADINGS, title=None)
+    report = caseworker.intake.run_import(ImportRequest(listing, source="Warnings"))
+    assert report.rejected == 0 and report.created == len(rows)
+    warned = {(w.row, w.column): w for w in report.warnings}
+    assert set(warned) == {(2, "Phone"), (3, "Passport No."), (4, "DOB"), (5, "Place of birth"),
+                           (7, "Relationship"), (8, "Sex"), (9, "Father's name"), (10, "DOB")}
+    assert warned[(2, "Phone")].value == "070 123 456" and warned[(8, "Sex")].value == "male?female"
+    assert warned[(5, "Place of birth")].message.startswith("is too long")
+    by_row = {r.row: r for r in report.results}
+    for row, column in warned:  # the person is in, the field empty, the value in the case's notes
+        case = caseworker.cases.get_by_reference(by_row[row].case)
+        person = next(p for p in case.people if p.id == by_row[row].person_id)
+        assert warned[(row, column)].value[:40] in case.notes and column in case.notes
+        assert (person.birth_date, person.documents, person.contact_points, person.sex if row == 8 else "X") == (
+            None, (), (), "X")
+    hashimi = caseworker.cases.get_by_reference(by_row[7].case)
+    assert [p.relationship for p in hashimi.people] == ["SELF", "OTHER"]
+    assert caseworker.cases.get_by_reference(by_row[9].case).people[0].father_name == ""
+
+
+def test_a_row_is_rejected_only_when_it_cannot_become_a_person(caseworker: Services, tmp_path: Path) -> None:
+    rows = [
+        ("A" * 32000, "", "", "", "", "", "", "", ""),  # beyond the store's limits
+        ("", "Ghulam", "M", "1980", "Kabul", "P1234567", "0701234567", "", "F2"),  # no name in any script
+        ("Sohaila Haidari", "", "F", "", "", "", "", "wife", "F2"),  # its principal was rejected
+        (None, None, None, None, None, None, None, None, "Total: 3 people"),  # not a person
+        ("ناصر احمدزی", "", "", "", "", "", "", "", ""),  # a name in Dari only is a name
+    ]
+    listing = referrals.write_xlsx(tmp_path / "rej.xlsx", rows, WARN_HEADINGS, title=None)
+    report = caseworker.intake.run_import(ImportRequest(listing, source="Rejects", rejects_path=tmp_path / "r.xlsx"))
+    outcomes = {r.row: r.outcome for r in report.results}
+    assert outcomes == {2: "REJECTED", 3: "REJECTED", 4: "REJECTED", 5: "REJECTED", 6: "CREATED"}
+    problems = {(p.row, p.column): p.message for p in report.problems}
+    assert problems[(2, "Name")].startswith("is 32,000 characters long")
+    assert problems[(3, "Name")].startswith("no usable name in any script")
+    assert "its principal (row 3) was rejected" in problems[(4, "")]

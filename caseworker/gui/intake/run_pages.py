@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from caseworker.gui.intake.report_model import OUTCOME_COLOURS, ReportModel
+from caseworker.gui.intake.report_model import OUTCOME_COLOURS, WARNED, ReportModel
 from caseworker.gui.intake.wizard import WizardState, error_text
 from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
@@ -28,7 +28,8 @@ from caseworker.services.intake.dto import ImportReport
 from caseworker.services.intake.sheets import ImportCancelled
 
 COUNTS = (("created", "New people"), ("queued", "New, possible duplicate"), ("linked", "Same person already held"),
-          ("updated", "Held, with new details"), ("rejected", "Rejected"), ("unchanged", "Already imported"))
+          ("updated", "Held, with new details"), ("warned", "Imported with a warning"), ("rejected", "Rejected"),
+          ("unchanged", "Already imported"))
 
 
 class _RunPage(QWizardPage):
@@ -65,7 +66,8 @@ class _RunPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show rows"))
-        for key, label in (("", "All rows"), ("REJECTED", "Rejected"), ("QUEUED", "Possible duplicates"),
+        for key, label in (("", "All rows"), ("REJECTED", "Rejected"), (WARNED, "With warnings"),
+                           ("QUEUED", "Possible duplicates"),
                            ("LINKED", "Linked to people held"), ("CREATED", "New people"), ("UNCHANGED", "Unchanged")):
             self.filter.addItem(self.tr(label), key)
         self.filter.currentIndexChanged.connect(lambda: self.model.set_filter(self.filter.currentData()))

@@ -46,13 +46,17 @@ class RowResult(JsonMixin):
     message: str
     case: str | None  # the case reference (None for a new case in a dry run, or a rejected row)
     person_id: int | None
+    warnings: tuple[str, ...] = ()  # values of the row that were not kept ("DOB '31/02/1990': …")
 
 
 @dataclass(frozen=True, slots=True)
 class Problem(JsonMixin):
+    """What is wrong with a row: a rejection (`problems`) or a value not kept (`warnings`)."""
+
     row: int
     column: str
     message: str
+    value: str = ""  # the cell as written (for a warning; also kept as an import note of the person)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,9 @@ class ImportReport(JsonMixin):
     problems: tuple[Problem, ...]
     duplicates: tuple[QueuedPair, ...]
     notes: tuple[str, ...] = ()  # what the reader left out ("hidden sheet 'X' was not read")
+    warnings: tuple[Problem, ...] = ()  # values not kept, on rows that were imported
+    warned: int = 0  # rows imported with at least one warning
+    outcomes_file: str | None = None  # the workbook of warnings and rejects (None when there are none)
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
@@ -98,6 +105,9 @@ class ImportReport(JsonMixin):
                  f"  rejected  {self.rejected:>6,}  " + (f"written to {self.rejects_file} with the reasons"
                                                          if self.rejects_file else "with the reasons below"),
                  f"  unchanged {self.unchanged:>6,}  already imported (or repeated in the file)"]  # fmt: skip
+        if self.warned:
+            lines.append(f"  warnings  {self.warned:>6,}  rows {would}imported with a value left out "
+                         "(kept as written in the case notes)")
         lines += [f"  note: {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written to the store.")

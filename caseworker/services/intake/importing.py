@@ -54,6 +54,11 @@ Cancelled = Callable[[], bool]
 SCALE = 1000
 
 
+def _warning_text(warning: Any) -> str:
+    where = warning.column or "row"
+    return f"{where} {warning.value!r}: {warning.message}" if warning.value else f"{where}: {warning.message}"
+
+
 def source_key(source: str) -> str:
     return " ".join(source.casefold().split())[:100]
 
@@ -188,7 +193,8 @@ class ImportJob:
                 target = p.target()
                 person_id = target.link_person or (writer.person_of.get(id(p)) if writer else None)
                 case = plan.case_refs.get(target.link_case) if target.link_case else None
-            out.append(RowResult(p.row.number, p.outcome, p.message, case, person_id))
+            warnings = () if p.outcome == UNCHANGED else tuple(_warning_text(w) for w in p.row.warnings)
+            out.append(RowResult(p.row.number, p.outcome, p.message, case, person_id, warnings))
         if writer is not None:
             out = self._with_new_references(out, writer)
         return out
@@ -206,13 +212,15 @@ class ImportJob:
             rows = session.execute(select(Person.id, Case.reference).join(Case, Case.id == Person.case_id)
                                    .where(Person.id.in_(id_list[start:start + 500])))
             found.update({person_id: reference for person_id, reference in rows})
-        return [RowResult(r.row, r.outcome, r.message, r.case or found.get(r.person_id or -1), r.person_id)
-                for r in results]
+        return [RowResult(r.row, r.outcome, r.message, r.case or found.get(r.person_id or -1), r.person_id,
+                          r.warnings) for r in results]
 
     def _report(self, plan: ImportPlan, request: ImportRequest, counts: Counter[str], results: list[RowResult],
                 batch_id: int | None, rejects_path: Path | None, seconds: float) -> ImportReport:
         problems = tuple(Problem(x.row, x.column, x.message) for p in plan.rows if p.outcome == REJECTED
                          for x in p.row.problems)
+        warned = [p for p in plan.rows if p.outcome not in (REJECTED, UNCHANGED) and p.row.warnings]
+        warnings = tuple(Problem(x.row, x.column, x.message, x.value) for p in warned for x in p.row.warnings)
         duplicates = []
         for c in plan.candidates:
             left = plan.case_refs.get(c.family.case_id) if c.family.case_id else f"new case (row {c.family.principal.number})"
@@ -228,4 +236,5 @@ class ImportJob:
             cases_created=len(plan.new_families()), duplicates_queued=len(duplicates),
             rejects_file=str(rejects_path) if rejects_path else None, seconds=round(seconds, 2),
             results=tuple(results), problems=problems, duplicates=tuple(duplicates), notes=plan.raw.notes,
+            warnings=warnings, warned=len(warned),
         )  # fmt: skip

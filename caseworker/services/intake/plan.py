@@ -2,7 +2,8 @@
 
 Each data row ends up with one outcome:
 
-- REJECTED: a problem in a cell (or its family's principal was rejected);
+- REJECTED: the row cannot become a person (no usable name, a cell beyond the
+  store's limits), or its family's principal was rejected;
 - UNCHANGED: the same row was imported before, or appears earlier in the file;
 - LINKED: the same document number as a person already held (or an earlier
   row), with nothing contradicting it; nothing new to add;
@@ -10,8 +11,9 @@ Each data row ends up with one outcome:
 - QUEUED: a new person, with possible duplicates sent to the review queue;
 - CREATED: a new person with no likely duplicate.
 
-The plan is computed from the file and a read of the store; ``writer`` then
-writes it in one transaction.
+A value that cannot be read is a warning on its row (``ParsedRow.warnings``),
+whatever the outcome. The plan is computed from the file and a read of the
+store; ``writer`` then writes it.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ class Planner:
             mapping = Mapping(tuple(columns), mapping.defaults, mapping.jan1_is_exact, mapping.header_row,
                               mapping.sheet, mapping.encoding)
         mapping.check(headings)
-        self.mapping = mapping
+        self.mapping, self.headings = mapping, headings
         header_number = self.raw.rows[index][0] if self.raw.rows else 0
         last = data[-1][0] if data else header_number
         empty = (last - header_number) - len(data)
@@ -139,6 +141,12 @@ class Planner:
         candidates = self._match(planned, families)
         return ImportPlan(self.raw, self.source, mapping, headings, header_number, planned, families, candidates,
                           empty, self.case_refs)
+
+    def mapping_heading(self, key: str) -> str:
+        for heading, k in zip(self.headings, self.mapping.columns, strict=False):
+            if k == key:
+                return heading
+        return key
 
     # -- rows seen before ---------------------------------------------------------------
 
@@ -180,6 +188,12 @@ class Planner:
             if principal.outcome == UNCHANGED:
                 family.case_id = principal.held_case
             post = family.principal.post or default_post
+            if family.case_id is None and post not in self.posts and default_post in self.posts:
+                family.principal.warnings.append(RowProblem(
+                    family.principal.number, self.mapping_heading("post"),
+                    f"unknown post; the case goes to {default_post}", family.principal.post))
+                family.principal.notes.append(f"Post as written: {family.principal.post}")
+                family.principal.post = post = default_post
             if family.case_id is None and post not in self.posts:
                 known = ", ".join(sorted(self.posts))
                 message = f"unknown post {post!r} (known posts: {known})" if post else f"no post given; choose one of {known}"
