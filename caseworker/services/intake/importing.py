@@ -2,8 +2,9 @@
 
 ``ImportJob.run`` is the long-running worker: it takes ``progress(done,
 total)`` and ``cancelled()`` callables and imports no Qt. Reading and planning
-happen outside any write transaction (``plan``); the batch is then written in
-one transaction (``writer``). The rejects workbook is written before the
+happen outside any write transaction (``plan``); the batch is then written
+(``writer``). A dry run runs the very same writing in a transaction that is
+then rolled back, so a dry run that succeeds means the import succeeds. The rejects workbook is written before the
 batch, so an import never commits without its rejects on disk (they are also
 kept with the batch in the store).
 """
@@ -52,6 +53,10 @@ from caseworker.store.models import Case, ColumnMapping, Post
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 SCALE = 1000
+
+
+class _RolledBack(Exception):
+    """Raised inside a dry run's write transaction, after everything was written, to roll it back."""
 
 
 def _warning_text(warning: Any) -> str:
@@ -158,21 +163,25 @@ class ImportJob:
                 {"row": p.row.number, "cells": p.row.cells, "errors": [str(x) for x in p.row.problems]}
                 for p in plan.rows if p.outcome == REJECTED])
         batch_id = None
-        if not request.dry_run and (rejects or any(p.outcome not in (UNCHANGED, REJECTED) for p in plan.rows)):
+        results = self._results(plan, None)
+        if rejects or any(p.outcome not in (UNCHANGED, REJECTED) for p in plan.rows):
             totals = {k.lower(): counts.get(k, 0) for k in (CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED)}
             try:
                 with self._ctx.write() as session:
                     writer = BatchWriter(session, plan, self._ctx.user.actor, totals, rejects,
                                          _scaled(progress, 700, SCALE), cancelled)
-                    batch_id = writer.write()
+                    written = writer.write()
                     if request.save_mapping:
                         self._save_mapping(session, request.source, plan.mapping.to_json(plan.headings))
-                    results = self._results(plan, writer)
+                    session.flush()
+                    if request.dry_run:  # the same writing, undone: a dry run that succeeds means the import does
+                        raise _RolledBack()
+                    batch_id, results = written, self._results(plan, writer)
+            except _RolledBack:
+                pass
             except IntegrityError:  # a concurrent import wrote the same rows or pairs first (PostgreSQL)
                 raise ConflictError("another import of some of these rows finished meanwhile; nothing was "
                                     "written: run the import again") from None
-        else:
-            results = self._results(plan, None)
         if progress:
             progress(SCALE, SCALE)
         return self._report(plan, request, counts, results, batch_id, rejects_path, time.perf_counter() - started)
