@@ -228,7 +228,7 @@ def imports(services: Services, args: argparse.Namespace, people: int, store_pat
         writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
         begin = time.perf_counter()
         report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
-                                                        rejects_path=work / "rejects.xlsx"))
+                                                        rejects_path=work / "rejects.xlsx", overwrite=True))
         print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
               f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
         copied.close()

@@ -30,8 +30,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     imp.add_argument("--source", default="", metavar="NAME", help="who sent the list (its mapping is saved under this name)")
     imp.add_argument("--sheet", metavar="NAME", help="the worksheet to read (default: the first visible one)")
     imp.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
-    imp.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="where to write rejected rows "
-                     "(default: next to the input)")
+    imp.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="where to write the rows to fix: those "
+                     "imported with a warning and those rejected, with the reasons (default: next to the input)")
+    imp.add_argument("--force", action="store_true", help="replace the --rejects file if it exists")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
 
@@ -108,7 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = _load_map(args.map)
     services = sign_in(args)
     request = ImportRequest(args.file, source=args.source, mapping_json=mapping, dry_run=args.dry_run,
-                            rejects_path=args.rejects)
+                            rejects_path=args.rejects, overwrite=args.force)
     report = services.intake.run_import(request, progress=None if args.json else _progress("Importing"))
     if args.json:
         print_json(report.to_json())
@@ -128,7 +129,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             where = f"row {problem.row}, {problem.column}" if problem.column else f"row {problem.row}"
             print(f"  {where}: {problem.message}")
         if len(report.problems) > MAX_PROBLEMS_SHOWN:
-            print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (all of them are in the rejects workbook)")
+            print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (all of them are in the workbook of rows "
+                  "to fix)")
     if report.duplicates:
         print("\nPossible duplicates" + (" (would be queued):" if report.dry_run else " (in the review queue):"))
         for pair in report.duplicates:

@@ -30,16 +30,19 @@ def test_import_prints_a_summary_and_rejects_and_a_dry_run_writes_nothing(cli, t
     assert code == 0 and "Dry run: nothing was written" in out
     assert "row 14, DOB: '31/02/1990' day 31 does not exist in February 1990" in out  # a warning
     assert "row 16, Full Name: no usable name in any script" in out  # a rejection
-    assert "would be queued" in out and not list(tmp_path.glob("*rejects*"))
+    assert "would be queued" in out and not list(tmp_path.glob("*to-fix*"))
     rejects = tmp_path / "out" / "rejected.xlsx"
     code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--rejects", str(rejects))
     assert code == 0 and rejects.exists() and f"written to {rejects}" in out
+    code, _, err = cli("intake", "import", str(listing), "--source", "MP", "--rejects", str(rejects))
+    assert code == 2 and f"{rejects} exists already" in err and "--force" in err
     assert "created        8" in out and "queued         2" in out and "unchanged      1" in out
-    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--rejects", str(rejects))
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--rejects", str(rejects),
+                       "--force")
     report = json.loads(out)
     assert {"file", "source", "sheet", "dry_run", "batch_id", "rows", "empty_rows", "created", "queued", "linked",
             "updated", "rejected", "unchanged", "cases_created", "duplicates_queued", "rejects_file", "seconds",
-            "results", "problems", "duplicates", "notes", "warnings", "warned", "outcomes_file"} == set(report)
+            "results", "problems", "duplicates", "notes", "warnings", "warned"} == set(report)
     assert report["created"] == 0 and report["unchanged"] == 13
     assert set(report["results"][0]) == {"row", "outcome", "message", "case", "person_id", "warnings"}
     assert set(report["problems"][0]) == {"row", "column", "message", "value"} and report["warnings"] == []

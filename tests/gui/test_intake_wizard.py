@@ -79,7 +79,7 @@ def test_a_list_goes_through_every_step_into_the_store(qtbot: QtBot, wizard: Imp
     assert len(caseworker.queries.ids(CaseQuery())) == before + 7
     new_case = caseworker.cases.get_by_reference(done.report.results[5].case)
     assert new_case.reference.startswith("TAS-") and "Guard, British Embassy" not in new_case.notes
-    assert list(tmp_path.glob("mp-rejects-*.xlsx"))
+    assert list(tmp_path.glob("mp-to-fix-*.xlsx"))
     saved = caseworker.intake.saved_mapping(SOURCE)
     assert saved and saved["columns"]["Comments"] == "ignore" and saved["defaults"]["post"] == "TAS"
 

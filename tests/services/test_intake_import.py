@@ -91,15 +91,22 @@ def test_a_messy_list_gives_exact_outcomes_and_loses_no_row(caseworker: Services
     assert sultani.people[0].contact_points == ()
     assert "Phone/WhatsApp: '12345' was not kept (is not a phone number" in sultani.notes
 
-    # Every rejected row is in the rejects workbook, as it came, with its error naming the column.
+    # Every row with a warning or a rejection is in the workbook of rows to fix, as it came, with the
+    # outcome, the column and the reason; imported rows name their case and person.
     sheet = openpyxl.load_workbook(rejects).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Row in original file", *referrals.HEADINGS, "Import errors")
-    assert [r[0] for r in rows[1:]] == [16, 17, 19]
-    errors = {r[0]: r[-1] for r in rows[1:]}
-    assert errors[16].startswith("row 16, Full Name: no usable name in any script")
-    assert "its principal (row 16) was rejected" in errors[17]
-    assert rows[1][-2] == "Omar Haidari?"
+    assert rows[0] == ("Row in original file", *referrals.HEADINGS, "Import outcome", "Import column",
+                       "Import reason", "Import case", "Import person")
+    assert [r[0] for r in rows[1:]] == [14, 15, 16, 17, 19]
+    outcome = {r[0]: r[-5:] for r in rows[1:]}
+    assert outcome[14][:3] == ("imported with a warning", "DOB",
+                               "DOB '31/02/1990': day 31 does not exist in February 1990")
+    assert outcome[14][3:] == (by_row[14].case, by_row[14].person_id)
+    assert outcome[15][1] == "Phone/WhatsApp" and outcome[15][2].startswith("Phone/WhatsApp '12345': is not a phone")
+    assert outcome[16][:2] == ("rejected", "Full Name; DOB")
+    assert outcome[16][2].startswith("row 16, Full Name: no usable name in any script")
+    assert "its principal (row 16) was rejected" in outcome[17][2] and outcome[17][3:] == (None, None)
+    assert rows[1][3] == "Hamid Wardak"
     assert caseworker.history.verify().ok
 
 
@@ -128,7 +135,7 @@ def test_a_dry_run_reports_what_an_import_would_do_and_writes_nothing(caseworker
     dry = _import(caseworker, path, dry_run=True)
     assert _counts(caseworker) == before
     assert dry.dry_run and dry.batch_id is None and dry.rejects_file is None
-    assert not list(tmp_path.glob("*rejects*"))
+    assert not list(tmp_path.glob("*to-fix*"))
     real = _import(caseworker, path)
     assert [(r.row, r.outcome) for r in dry.results] == [(r.row, r.outcome) for r in real.results]
     assert (dry.created, dry.queued, dry.linked, dry.updated, dry.rejected, dry.cases_created) == (
@@ -170,6 +177,7 @@ def test_fixed_rejects_come_back_into_their_family(caseworker: Services, tmp_pat
     book.save(rejects)
     second = _import(caseworker, rejects, rejects_path=tmp_path / "still.xlsx")
     outcomes = {r.row: r.outcome for r in second.results}
+    assert outcomes[2] == outcomes[3] == "UNCHANGED"  # the rows imported with a warning, not fixed
     assert list(outcomes.values()).count("CREATED") == 2 and second.cases_created == 1
     haidari = caseworker.cases.get_by_reference(next(r.case for r in second.results if r.outcome == "CREATED"))
     assert [p.latin_name for p in haidari.people] == ["OMAR HAIDARI", "SOHAILA HAIDARI"]

@@ -79,7 +79,7 @@ def test_kill_mid_import_leaves_the_store_as_before_and_the_import_can_run_again
         services = services_for(store, "caseworker")
         report = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r.xlsx"))
         assert report.created == 3000 + 8 and report.rejected == 3
-        again = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r.xlsx"))
+        again = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r2.xlsx"))
         assert again.created == again.queued == again.linked == 0 and again.unchanged == 3000 + 13
         assert services.history.verify().ok
     finally:

@@ -137,11 +137,12 @@ def test_any_workbook_the_dry_run_and_the_import_agree_and_the_store_takes_it(
     request = ImportRequest(listing, source=f"Shapes {len(rows)}", mapping_json={"defaults": {"post": "ISB"}},
                             rejects_path=folder / "rejects.xlsx")
     try:
-        dry = services.intake.run_import(replace(request, dry_run=True))
+        dry = services.intake.run_import(replace(request, dry_run=True, rejects_path=folder / "dry.xlsx"))
     except ValidationError as exc:  # a sheet that is no list of people (no name column found) is refused whole
         assert exc.field in ("mapping", "file", None), exc
         return
     real = services.intake.run_import(request)  # no StatementError, IntegrityError, DataError …
+    assert (folder / "dry.xlsx").exists() == (folder / "rejects.xlsx").exists()  # the same rows to fix
     assert [(r.row, r.outcome, r.warnings) for r in dry.results] == [(r.row, r.outcome, r.warnings)
                                                                      for r in real.results]
     assert (dry.created, dry.queued, dry.linked, dry.updated, dry.rejected, dry.unchanged, dry.cases_created) == (

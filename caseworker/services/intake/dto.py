@@ -84,7 +84,7 @@ class ImportReport(JsonMixin):
     unchanged: int
     cases_created: int
     duplicates_queued: int
-    rejects_file: str | None
+    rejects_file: str | None  # the outcomes workbook: rows with warnings and rejected rows, to fix
     seconds: float
     results: tuple[RowResult, ...]
     problems: tuple[Problem, ...]
@@ -92,7 +92,6 @@ class ImportReport(JsonMixin):
     notes: tuple[str, ...] = ()  # what the reader left out ("hidden sheet 'X' was not read")
     warnings: tuple[Problem, ...] = ()  # values not kept, on rows that were imported
     warned: int = 0  # rows imported with at least one warning
-    outcomes_file: str | None = None  # the workbook of warnings and rejects (None when there are none)
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
@@ -102,12 +101,13 @@ class ImportReport(JsonMixin):
                  f"pairs {would}sent for review)",
                  f"  linked    {self.linked:>6,}  {would}linked to people already held (same document number)",
                  f"  updated   {self.updated:>6,}  {would}linked, adding a document, number or spelling",
-                 f"  rejected  {self.rejected:>6,}  " + (f"written to {self.rejects_file} with the reasons"
-                                                         if self.rejects_file else "with the reasons below"),
+                 f"  rejected  {self.rejected:>6,}  cannot become a person (reasons below)",
                  f"  unchanged {self.unchanged:>6,}  already imported (or repeated in the file)"]  # fmt: skip
         if self.warned:
             lines.append(f"  warnings  {self.warned:>6,}  rows {would}imported with a value left out "
                          "(kept as written in the case notes)")
+        if self.rejects_file:
+            lines.append(f"Rows to fix (warnings and rejects, with the reasons) written to {self.rejects_file}")
         lines += [f"  note: {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written to the store.")
@@ -221,7 +221,8 @@ class ImportRequest:
     mapping: Mapping | None = None  # None: `mapping_json`, else the saved mapping of the source, else detected
     mapping_json: dict[str, Any] | None = None  # a mapping file's content (`--map`)
     dry_run: bool = False
-    rejects_path: Path | None = None  # None: next to the input (never in a dry run)
+    rejects_path: Path | None = None  # the outcomes workbook; None: next to the input (never in a dry run)
+    overwrite: bool = False  # replace `rejects_path` if it exists (`--force`, or the save dialog confirmed)
     save_mapping: bool = True
 
 

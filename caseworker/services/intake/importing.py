@@ -34,6 +34,14 @@ from caseworker.services.intake.dto import (
     RowResult,
 )
 from caseworker.services.intake.mapping import Mapping, headings_of
+from caseworker.services.intake.outcomes import REJECTED as REJECTED_TEXT
+from caseworker.services.intake.outcomes import (
+    WARNED,
+    OutcomeRow,
+    check_target,
+    default_path,
+    write_outcomes,
+)
 from caseworker.services.intake.plan import (
     CREATED,
     LINKED,
@@ -42,11 +50,12 @@ from caseworker.services.intake.plan import (
     UNCHANGED,
     UPDATED,
     ImportPlan,
+    PlannedRow,
     plan_import,
 )
-from caseworker.services.intake.rejects import default_path, write_rejects
 from caseworker.services.intake.sheets import RawSheet, read_sheet
 from caseworker.services.intake.writer import BatchWriter
+from caseworker.store import audit
 from caseworker.store.base import utcnow
 from caseworker.store.models import Case, ColumnMapping, Post
 
@@ -156,12 +165,11 @@ class ImportJob:
         counts = Counter(p.outcome for p in plan.rows)
         rejects = [{"row": p.row.number, "cells": [cell_text(c) for c in p.row.cells], "errors": [
             str(x) for x in p.row.problems]} for p in plan.rows if p.outcome == REJECTED]
+        outcome_rows = [p for p in plan.rows if p.outcome == REJECTED or (p.outcome != UNCHANGED and p.row.warnings)]
         rejects_path: Path | None = None
-        if rejects and (request.rejects_path or not request.dry_run):
+        if outcome_rows and (request.rejects_path or not request.dry_run):
             rejects_path = request.rejects_path or default_path(request.path)
-            write_rejects(rejects_path, plan.headings, [
-                {"row": p.row.number, "cells": p.row.cells, "errors": [str(x) for x in p.row.problems]}
-                for p in plan.rows if p.outcome == REJECTED])
+            check_target(rejects_path, request.overwrite)  # before anything is written
         batch_id = None
         results = self._results(plan, None)
         if rejects or any(p.outcome not in (UNCHANGED, REJECTED) for p in plan.rows):
@@ -177,14 +185,43 @@ class ImportJob:
                     if request.dry_run:  # the same writing, undone: a dry run that succeeds means the import does
                         raise _RolledBack()
                     batch_id, results = written, self._results(plan, writer)
+                    if rejects_path is not None:  # on disk before the batch commits, and audited with it
+                        self._write_outcomes(session, rejects_path, plan, outcome_rows, results, batch_id, request)
             except _RolledBack:
                 pass
             except IntegrityError:  # a concurrent import wrote the same rows or pairs first (PostgreSQL)
                 raise ConflictError("another import of some of these rows finished meanwhile; nothing was "
                                     "written: run the import again") from None
+        if request.dry_run and rejects_path is not None:
+            with self._ctx.write() as session:
+                self._write_outcomes(session, rejects_path, plan, outcome_rows, results, None, request)
         if progress:
             progress(SCALE, SCALE)
         return self._report(plan, request, counts, results, batch_id, rejects_path, time.perf_counter() - started)
+
+    def _write_outcomes(self, session: Any, path: Path, plan: ImportPlan, rows: list[PlannedRow],
+                        results: list[RowResult], batch_id: int | None, request: ImportRequest) -> None:
+        by_row = {r.row: r for r in results}
+        out = []
+        for p in rows:
+            issues = p.row.problems + p.row.warnings if p.outcome == REJECTED else p.row.warnings
+            result = by_row.get(p.row.number)
+            rejected = p.outcome == REJECTED
+            out.append(OutcomeRow(
+                p.row.number, p.row.cells, REJECTED_TEXT if rejected else WARNED,
+                tuple(dict.fromkeys(x.column for x in issues)),
+                tuple(p.message if rejected and not issues else str(x) if rejected else _warning_text(x)
+                      for x in issues) or (p.message,),
+                None if rejected or result is None else result.case,
+                None if rejected or result is None else result.person_id))
+        write_outcomes(path, plan.headings, out, overwrite=request.overwrite)
+        warned = sum(1 for r in out if r.outcome == WARNED)
+        audit.append_many(session, self._ctx.user.actor, [{
+            "action": "export.intake_outcomes", "entity_type": "import_batch", "entity_id": batch_id,
+            "summary": f"wrote the rows to fix of {plan.raw.filename} ({warned} imported with a warning, "
+                       f"{len(out) - warned} rejected) to {path.name}" + (" (dry run)" if batch_id is None else ""),
+            "after": {"file": path.name, "rows": [r.row for r in out]},
+        }])  # fmt: skip
 
     def _results(self, plan: ImportPlan, writer: BatchWriter | None) -> list[RowResult]:
         out = []

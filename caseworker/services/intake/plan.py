@@ -36,6 +36,7 @@ from caseworker.store.models import (
     Case,
     DuplicateCandidate,
     ImportRow,
+    Person,
 )
 
 CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED = "CREATED", "QUEUED", "LINKED", "UPDATED", "REJECTED", "UNCHANGED"
@@ -112,6 +113,7 @@ class Planner:
         self.posts = posts
         self.progress, self.cancelled = progress, cancelled
         self.case_refs: dict[int, str] = {}
+        self.made: dict[int, int] = {}  # person id -> case id, of the people outcomes-workbook rows name
 
     def _check_cancel(self) -> None:
         if self.cancelled and self.cancelled():
@@ -218,6 +220,7 @@ class Planner:
             p.record = _record(position, p.row, id(p.family))
         matcher = Matcher([p.record for p in live if p.record])
         held = matcher.held_matches(self.session, self._stream_progress(len(planned)), self.cancelled)
+        self.made = self._people_made(live)
         within = matcher.pairs_within()
         cases = {m.case_id for ms in held.values() for m in ms} | {f.case_id for f in families if f.case_id}
         cases |= {p.held_case for p in planned if p.held_case}
@@ -236,6 +239,17 @@ class Planner:
                     self._decide(p, live, held.get(position, []), earlier.get(position, []), candidates, closed)
         link_additions(self.session, live)
         return list(candidates.values())
+
+    def _people_made(self, live: list[PlannedRow]) -> dict[int, int]:
+        """person id -> case id, for the rows of an outcomes workbook that name the person they made."""
+        ids = sorted({p.row.import_person for p in live if p.row.import_person})
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            found.update(self.session.execute(select(Person.id, Person.case_id).join(Case, Case.id == Person.case_id)
+                                              .where(Person.id.in_(ids[start:start + 500]),
+                                                     Case.status != "DUPLICATE")).all())
+        self._load_case_refs(set(found.values()))
+        return found
 
     def _stream_progress(self, rows: int) -> Progress | None:
         if not self.progress:
@@ -265,6 +279,14 @@ class Planner:
         family = p.family
         assert family is not None
         joined = family.case_id
+        made = p.row.import_person
+        if made in self.made:  # a fixed row of an outcomes workbook: back to the person it made
+            p.outcome, p.link_person, p.link_case = LINKED, made, self.made[made]
+            p.message = (f"is person {made} of {self.case_refs.get(self.made[made], self.made[made])} "
+                         "(the person this row made)")
+            if family.principal is p.row and joined is None:
+                family.case_id = self.made[made]
+            return
         for match in held:  # the same person, already held
             if match.result.auto_link or (joined == match.case_id and match.result.score >= SAME_CASE_LINK):
                 p.outcome, p.link_person, p.link_case = LINKED, match.person_id, match.case_id

@@ -31,6 +31,7 @@ from caseworker.domain.cell_values import (
 from caseworker.domain.errors import ValidationError
 from caseworker.services.inputs import PersonInput
 from caseworker.services.intake.mapping import Mapping
+from caseworker.services.intake.outcomes import unquote
 from caseworker.services.intake.row_cells import (
     CLEAN_FIELD_TO_KEY,
     RowProblem,
@@ -56,6 +57,7 @@ class ParsedRow:
     principal_ref: str = ""
     family: str = ""
     relationship_given: bool = False
+    import_person: int | None = None  # the person an outcomes workbook's row made ("Import person")
     notes: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)  # the row cannot become a person
     warnings: list[RowProblem] = field(default_factory=list)  # values not kept (in the notes as written)
@@ -73,7 +75,7 @@ def fingerprint(headings: Sequence[str], cells: Sequence[object], mapping: Mappi
     items = sorted(
         (" ".join(h.lower().split()), cell_text(c))
         for h, c, key in zip(headings, cells, mapping.columns, strict=False)
-        if key != "ignore" and cell_text(c)
+        if key not in ("ignore", "import_person") and cell_text(c)
     )
     return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
 
@@ -137,6 +139,7 @@ def name_key(row: RowReader, attribute: str) -> str:
 
 
 def parse_row(number: int, headings: Sequence[str], cells: Sequence[object], mapping: Mapping) -> ParsedRow:
+    cells = tuple(unquote(c) if isinstance(c, str) else c for c in cells)  # a cell the outcomes workbook quoted
     row = RowReader(number, headings, cells, mapping)
     parsed = ParsedRow(number, tuple(cells), fingerprint(headings, cells, mapping))
     _over_limits(row)
@@ -147,6 +150,8 @@ def parse_row(number: int, headings: Sequence[str], cells: Sequence[object], map
     parsed.principal_ref = row.text("principal_ref")[:100]
     parsed.family = row.text("family_group")[:100]
     parsed.post = row.text("post").upper()
+    person_text = row.text("import_person")
+    parsed.import_person = int(person_text) if person_text.isdigit() and len(person_text) < 12 else None
     names_found = person_names(row)
     sex = None
     if sex_text := row.text("sex"):
