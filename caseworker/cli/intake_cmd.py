@@ -1,4 +1,4 @@
-"""`caseworker intake import|duplicates|scan|merge|not-duplicate|whatsapp`."""
+"""`caseworker intake import|batches|undo|duplicates|scan|merge|not-duplicate|whatsapp`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,17 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     imp.add_argument("--force", action="store_true", help="replace the --rejects file if it exists")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
+
+    batches = sub.add_parser("batches", parents=[parent], help="list the latest referral imports and their status "
+                             "(COMPLETE, RUNNING, INTERRUPTED, UNDONE)")
+    batches.add_argument("--json", action="store_true")
+    batches.set_defaults(handler=cmd_batches)
+
+    undo = sub.add_parser("undo", parents=[parent], help="undo a referral import: remove what it created and put "
+                          "back what it changed, unless those records changed since")
+    undo.add_argument("batch", type=int, metavar="BATCH", help="the import's batch number (`intake batches`)")
+    undo.add_argument("--json", action="store_true")
+    undo.set_defaults(handler=cmd_undo)
 
     dup = sub.add_parser("duplicates", parents=[parent], help="list the duplicate review queue")
     dup.add_argument("--status", default="open", choices=["open", "not-duplicate", "merged"])
@@ -135,6 +146,38 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("\nPossible duplicates" + (" (would be queued):" if report.dry_run else " (in the review queue):"))
         for pair in report.duplicates:
             print(f"  {pair.case} ↔ {pair.other_case}  score {pair.score}: {' + '.join(pair.reasons)}")
+    return 0
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    batches = services.intake.batches()
+    if args.json:
+        print_json({"batches": [b.to_json() for b in batches]})
+        return 0
+    print_table([[str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), b.status, b.filename, b.source,
+                  ", ".join(f"{v} {k}" for k, v in b.counts.items() if v)] for b in batches],
+                ["BATCH", "WHEN", "STATUS", "FILE", "SOURCE", "ROWS"])
+    if any(b.status == "INTERRUPTED" for b in batches):
+        print("\nAn INTERRUPTED import is resumed by importing the same file from the same source again, "
+              "or removed with `caseworker intake undo BATCH`.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    report = services.intake.undo_import(args.batch)
+    if args.json:
+        print_json(report.to_json())
+        return 0 if report.done else 1
+    if not report.done:
+        print(f"Import {report.batch_id} ({report.filename}) was not undone: these later changes stand in the way "
+              "(nothing was changed):", file=sys.stderr)
+        for blocker in report.blockers:
+            print(f"  {blocker}", file=sys.stderr)
+        return 1
+    print(f"Undid import {report.batch_id} ({report.filename}): {report.cases_removed:,} cases and "
+          f"{report.people_removed:,} people removed, {report.reverted:,} records put back as they were.")
     return 0
 
 

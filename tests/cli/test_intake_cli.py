@@ -109,3 +109,17 @@ def test_whatsapp_import(cli, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert code == 0 and "0 new messages" in out
     code, _, err = cli("intake", "whatsapp", str(chat), "--case", reference, "--timezone", "Mars/Olympus")
     assert code == 2 and "is not a time zone" in err
+
+
+def test_batches_and_undo(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listing = referrals.write_xlsx(tmp_path / "mp.xlsx")
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json")
+    batch = json.loads(out)["batch_id"]
+    code, out, _ = cli("intake", "batches")
+    assert code == 0 and f"{batch}" in out and "COMPLETE" in out and "mp.xlsx" in out
+    code, out, _ = cli("intake", "undo", str(batch))
+    assert code == 0 and f"Undid import {batch} (mp.xlsx): 7 cases and 10 people removed" in out
+    code, _, err = cli("intake", "undo", str(batch))
+    assert code == 2 and "was undone already" in err and "Traceback" not in err
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--force")
+    assert json.loads(out)["created"] == 8  # the same rows again, as new

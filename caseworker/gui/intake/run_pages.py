@@ -160,7 +160,8 @@ class ImportPage(_RunPage):
     def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
         super().__init__(services, state, tasks)
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("The whole list is written in one transaction: cancelling leaves the store as it was."))
+        self.setSubTitle(self.tr("The list is written a few families at a time, so colleagues can keep working; "
+                                 "cancelling takes back what was written."))
         self.cancel_button = QPushButton(self.tr("&Cancel import"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
         self.cancel_button.clicked.connect(self.cancel)

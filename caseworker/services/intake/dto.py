@@ -214,6 +214,29 @@ class ScanReport(JsonMixin):
     duplicates: tuple[QueuedPair, ...]  # the pairs queued, strongest first
 
 
+@dataclass(frozen=True, slots=True)
+class BatchInfo(JsonMixin):
+    """One referral import, for the list that undo chooses from."""
+
+    id: int
+    filename: str
+    source: str
+    created_at: dt.datetime
+    status: str  # COMPLETE, RUNNING, INTERRUPTED (its process is gone) or UNDONE
+    counts: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UndoReport(JsonMixin):
+    batch_id: int
+    filename: str
+    done: bool  # False: nothing was changed, because of `blockers`
+    cases_removed: int
+    people_removed: int
+    reverted: int  # people, cases and review entries put back as they were
+    blockers: tuple[str, ...]  # later changes that stand in the way ("ISB-2026-00012: contact.log by …")
+
+
 @dataclass(frozen=True)
 class ImportRequest:
     path: Path

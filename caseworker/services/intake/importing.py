@@ -3,14 +3,19 @@
 ``ImportJob.run`` is the long-running worker: it takes ``progress(done,
 total)`` and ``cancelled()`` callables and imports no Qt. Reading and planning
 happen outside any write transaction (``plan``); the batch is then written
-(``writer``). A dry run runs the very same writing in a transaction that is
-then rolled back, so a dry run that succeeds means the import succeeds. The rejects workbook is written before the
+(``writer``), a chunk of families per transaction. A dry run runs the very
+same writing with every chunk in one transaction that is then rolled back,
+so a dry run that succeeds means the import succeeds. An import that fails or
+is cancelled after some chunks were committed takes them back (``undo``); one
+that was killed leaves an interrupted batch, which the next import of the same
+file from the same source continues. The rejects workbook is written before the
 batch, so an import never commits without its rejects on disk (they are also
 kept with the batch in the store).
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -54,6 +59,7 @@ from caseworker.services.intake.plan import (
     plan_import,
 )
 from caseworker.services.intake.sheets import RawSheet, read_sheet
+from caseworker.services.intake.undo import abandon, resumable
 from caseworker.services.intake.writer import BatchWriter
 from caseworker.store import audit
 from caseworker.store.base import utcnow
@@ -174,19 +180,36 @@ class ImportJob:
         results = self._results(plan, None)
         if rejects or any(p.outcome not in (UNCHANGED, REJECTED) for p in plan.rows):
             totals = {k.lower(): counts.get(k, 0) for k in (CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED)}
+            out: dict[str, Any] = {}
+
+            def finish(session: Any) -> None:  # in the batch's last transaction
+                if request.save_mapping:
+                    self._save_mapping(session, request.source, plan.mapping.to_json(plan.headings))
+                session.flush()
+                if request.dry_run:  # the same writing, undone: a dry run that succeeds means the import does
+                    raise _RolledBack()
+                out["results"] = self._results(plan, writer)
+                if rejects_path is not None:  # on disk before the batch completes, and audited with it
+                    self._write_outcomes(session, rejects_path, plan, outcome_rows, out["results"], writer.batch_id,
+                                         request)
+
             try:
-                with self._ctx.write() as session:
-                    writer = BatchWriter(session, plan, self._ctx.user.actor, totals, rejects,
-                                         _scaled(progress, 700, SCALE), cancelled)
-                    written = writer.write()
-                    if request.save_mapping:
-                        self._save_mapping(session, request.source, plan.mapping.to_json(plan.headings))
-                    session.flush()
-                    if request.dry_run:  # the same writing, undone: a dry run that succeeds means the import does
-                        raise _RolledBack()
-                    batch_id, results = written, self._results(plan, writer)
-                    if rejects_path is not None:  # on disk before the batch commits, and audited with it
-                        self._write_outcomes(session, rejects_path, plan, outcome_rows, results, batch_id, request)
+                if request.dry_run:
+                    with self._ctx.write() as session:  # every chunk in this one transaction, rolled back
+                        writer = BatchWriter(lambda: contextlib.nullcontext(session), plan, self._ctx.user.actor,
+                                             totals, rejects, _scaled(progress, 700, SCALE), cancelled, None, finish)
+                        writer.write()
+                else:
+                    writer = BatchWriter(self._ctx.write, plan, self._ctx.user.actor, totals, rejects,
+                                         _scaled(progress, 700, SCALE), cancelled,
+                                         resumable(self._ctx, plan.raw.sha256, plan.source), finish)
+                    try:
+                        batch_id = writer.write()
+                    except BaseException:
+                        if writer.batch_id is not None:  # chunks were committed: take them back
+                            abandon(self._ctx, writer.batch_id)
+                        raise
+                    results = out["results"]
             except _RolledBack:
                 pass
             except IntegrityError:  # a concurrent import wrote the same rows or pairs first (PostgreSQL)

@@ -80,6 +80,9 @@ def write_candidates(writer: BatchWriter) -> None:
         row = existing.get(key)
         if row is not None:
             if row.status == "OPEN" and result.score > row.score:
+                writer.undo.append({"batch_id": writer.batch_id, "kind": "UPDATED", "entity_type": "duplicate_candidate",
+                                    "entity_id": row.id, "before": {"score": row.score, "reasons": row.reasons,
+                                                                    "pairs": row.pairs}})
                 row.score, row.reasons, row.pairs = result.score, reasons, people
             continue
         new.append(({"case_low_id": key[0], "case_high_id": key[1], "score": result.score, "reasons": reasons,
