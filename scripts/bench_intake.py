@@ -12,7 +12,10 @@ run (read, clean every row, stream the store past the blocking index, score
 the candidates), which is everything an import does except writing. The
 script prints the time for N rows and for 2N rows and their ratio: linear
 cost gives about 2, quadratic about 4. With --write, the 2N list is also
-imported for real into a copy of the store.
+imported for real into a copy of the store while another writer saves a
+small change every 50 ms, and the longest that writer waited is printed (an
+import commits a chunk of families at a time, so it should stay near a
+second at most).
 
 With --scan (or --scan-only, without the import measurements), the store-wide
 duplicate scan runs on a copy of the store and its time, the pairs queued and,
@@ -33,13 +36,14 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 from caseworker.services.api import Services  # noqa: E402
 from caseworker.services.demo import fill_store  # noqa: E402
@@ -226,12 +230,44 @@ def imports(services: Services, args: argparse.Namespace, people: int, store_pat
         shutil.copyfile(store_path, copy)
         copied = open_store(StoreLocation(path=copy))
         writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
+        colleague = OtherWriter(copy)
+        colleague.start()
         begin = time.perf_counter()
-        report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
-                                                        rejects_path=work / "rejects.xlsx", overwrite=True))
+        try:
+            report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
+                                                            rejects_path=work / "rejects.xlsx", overwrite=True))
+        finally:
+            colleague.stop()
         print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
               f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
+        print(f"another writer meanwhile: {colleague.writes:,} writes, the longest waited {colleague.longest:.2f} s")
         copied.close()
+
+
+class OtherWriter(threading.Thread):
+    """A colleague saving small changes every 50 ms during the import, timing each save."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.store = open_store(StoreLocation(path=path))
+        self.longest, self.writes = 0.0, 0
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        save = text("INSERT INTO counters (name, value) VALUES ('bench:colleague', 1) "
+                    "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1")
+        while not self.stopping.is_set():
+            begin = time.perf_counter()
+            with self.store.write() as session:
+                session.execute(save)
+            self.longest = max(self.longest, time.perf_counter() - begin)
+            self.writes += 1
+            self.stopping.wait(0.05)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join()
+        self.store.close()
 
 
 if __name__ == "__main__":
