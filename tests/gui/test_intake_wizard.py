@@ -138,3 +138,29 @@ def test_the_report_model_passes_the_model_tester(qtmodeltester, caseworker: Ser
     qtmodeltester.check(model)
     model.set_filter("QUEUED")
     assert model.rowCount() == 2 and "possibly" in model.index(0, 3).data()
+
+
+def test_the_rows_to_fix_replace_a_file_only_when_the_save_dialog_confirmed(
+        qtbot: QtBot, wizard: ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "to fix.xlsx"
+    target.write_bytes(b"an older file")
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",  # the dialog asked "replace it?" and was answered yes
+                        lambda *a, **k: (asked.append(a[2]) or str(target), ""))
+    _choose(qtbot, wizard, referrals.write_xlsx(tmp_path / "mp.xlsx"))
+    wizard.next()
+    wizard.next()
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(dry.isComplete, timeout=15_000)
+    assert dry.save_as.isVisibleTo(wizard) and target.read_bytes() == b"an older file"  # a dry run writes nothing
+    dry.save_as.click()
+    assert asked and Path(asked[0]).name.startswith("mp-to-fix-") and str(target) in dry.status.text()
+    wizard.next()
+    done = wizard.import_page
+    qtbot.waitUntil(done.isComplete, timeout=15_000)
+    assert done.report is not None and done.report.rejects_file == str(target)
+    assert [r[0] for r in openpyxl.load_workbook(target).active.iter_rows(values_only=True)][1:] == [14, 15, 16, 17, 19]
+    assert "2 rows imported with a warning and 3 rejected rows" in done.status.text()
