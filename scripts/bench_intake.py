@@ -34,16 +34,16 @@ import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from caseworker.services.api import Services  # noqa: E402
 from caseworker.services.demo import fill_store  # noqa: E402
@@ -244,30 +244,47 @@ def imports(services: Services, args: argparse.Namespace, people: int, store_pat
         copied.close()
 
 
-class OtherWriter(threading.Thread):
-    """A colleague saving small changes every 50 ms during the import, timing each save."""
+COLLEAGUE = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import text
+from caseworker.store.location import StoreLocation
+from caseworker.store.opening import open_store
+store, stop = open_store(StoreLocation(path=Path(sys.argv[1]))), Path(sys.argv[2])
+save = text("INSERT INTO counters (name, value) VALUES ('bench:colleague', 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1")
+longest, writes = 0.0, 0
+while not stop.exists():
+    begin = time.perf_counter()
+    with store.write() as session:
+        session.execute(save)
+    longest, writes = max(longest, time.perf_counter() - begin), writes + 1
+    time.sleep(0.05)
+store.close()
+print(longest, writes)
+"""
+
+
+class OtherWriter:
+    """A colleague in another process saving a small change every 50 ms during the import, timing each save
+    (another process, so that what it measures is the database lock, not this process's interpreter)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.store = open_store(StoreLocation(path=path))
+        self.path, self.stop_file = path, path.with_suffix(".stop")
         self.longest, self.writes = 0.0, 0
-        self.stopping = threading.Event()
+        self.child: subprocess.Popen[str] | None = None
 
-    def run(self) -> None:
-        save = text("INSERT INTO counters (name, value) VALUES ('bench:colleague', 1) "
-                    "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1")
-        while not self.stopping.is_set():
-            begin = time.perf_counter()
-            with self.store.write() as session:
-                session.execute(save)
-            self.longest = max(self.longest, time.perf_counter() - begin)
-            self.writes += 1
-            self.stopping.wait(0.05)
+    def start(self) -> None:
+        self.child = subprocess.Popen([sys.executable, "-c", COLLEAGUE, str(self.path), str(self.stop_file)],
+                                      stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                                      env=dict(os.environ, PYTHONPATH=str(ROOT)))
 
     def stop(self) -> None:
-        self.stopping.set()
-        self.join()
-        self.store.close()
+        self.stop_file.touch()
+        assert self.child is not None
+        out, _ = self.child.communicate(timeout=120)
+        longest, writes = out.split()
+        self.longest, self.writes = float(longest), int(writes)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ from caseworker.services.intake.plan import (
 )
 from caseworker.services.intake.sheets import RawSheet, read_sheet
 from caseworker.services.intake.undo import abandon, resumable
-from caseworker.services.intake.writer import BatchWriter
+from caseworker.services.intake.writer import PAUSE, BatchWriter
 from caseworker.store import audit
 from caseworker.store.base import utcnow
 from caseworker.store.models import Case, ColumnMapping, Post
@@ -189,9 +189,6 @@ class ImportJob:
                 if request.dry_run:  # the same writing, undone: a dry run that succeeds means the import does
                     raise _RolledBack()
                 out["results"] = self._results(plan, writer)
-                if rejects_path is not None:  # on disk before the batch completes, and audited with it
-                    self._write_outcomes(session, rejects_path, plan, outcome_rows, out["results"], writer.batch_id,
-                                         request)
 
             try:
                 if request.dry_run:
@@ -202,7 +199,7 @@ class ImportJob:
                 else:
                     writer = BatchWriter(self._ctx.write, plan, self._ctx.user.actor, totals, rejects,
                                          _scaled(progress, 700, SCALE), cancelled,
-                                         resumable(self._ctx, plan.raw.sha256, plan.source), finish)
+                                         resumable(self._ctx, plan.raw.sha256, plan.source), finish, PAUSE)
                     try:
                         batch_id = writer.write()
                     except BaseException:
@@ -210,6 +207,10 @@ class ImportJob:
                             abandon(self._ctx, writer.batch_id)
                         raise
                     results = out["results"]
+                    if rejects_path is not None:  # after the last chunk, so no one waits for the spreadsheet
+                        with self._ctx.write() as session:
+                            self._write_outcomes(session, rejects_path, plan, outcome_rows, results, batch_id,
+                                                 request)
             except _RolledBack:
                 pass
             except IntegrityError:  # a concurrent import wrote the same rows or pairs first (PostgreSQL)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -51,7 +52,11 @@ from caseworker.store.models import (
 from caseworker.store.search import case_row, index_row
 
 KEPT = (CREATED, QUEUED, LINKED, UPDATED)
-CHUNK_ROWS = 1000  # people written per transaction: other writers wait for at most one chunk
+CHUNK_ROWS = 300  # people written per transaction: another writer waits for one chunk at most (~0.3 s)
+# After each chunk the writer steps aside this long, so that a writer waiting on the SQLite lock (whose
+# busy handler sleeps up to 100 ms between tries) gets it rather than the next chunk: without the pause,
+# chunks back to back starve it as surely as one long transaction.
+PAUSE = 0.11
 RUNNING, COMPLETE = "RUNNING", "COMPLETE"
 Chunk = Callable[[], AbstractContextManager[Session]]
 _RESERVE = text("INSERT INTO counters (name, value) VALUES (:name, :n) "
@@ -85,8 +90,10 @@ class BatchWriter:
 
     def __init__(self, chunk: Chunk, plan: ImportPlan, actor: audit.Actor, counts: dict[str, int],
                  rejects: list[dict[str, Any]], progress: Progress | None, cancelled: Callable[[], bool] | None,
-                 resume: int | None = None, finish: Callable[[Session], None] | None = None) -> None:
+                 resume: int | None = None, finish: Callable[[Session], None] | None = None,
+                 pause: float = 0.0) -> None:
         self.chunk, self.plan, self.actor = chunk, plan, actor
+        self.pause = pause  # seconds between chunks (PAUSE for a real import; a dry run has one transaction)
         self.counts, self.rejects = counts, rejects
         self.progress, self.cancelled = progress, cancelled
         self.resume, self.finish = resume, finish
@@ -176,6 +183,8 @@ class BatchWriter:
                 self._fingerprints(rows)
                 self._end_chunk(RUNNING)
             done += len(rows)
+            if self.pause:
+                time.sleep(self.pause)
         self._step(done, total)
         with self.chunk() as session:
             self.session = session
