@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from caseworker.domain.errors import ValidationError
@@ -88,3 +90,16 @@ def test_a_fixed_warning_row_comes_back_to_the_person_it_made(caseworker: Servic
     assert by_row[3].person_id == sultani.person_id and second.created == second.queued == 0
     person = next(p for p in caseworker.cases.get_by_reference(sultani.case).people if p.id == sultani.person_id)
     assert [c.value for c in person.contact_points] == ["+93701234567"]
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u202a\u202b\u202c\u202d"
+                             "\u202e\u2066\u2067\u2068\u2069\ufffe\uffff\uff1d\uff0b\uff0d\uff20"), max_size=40)
+       | st.sampled_from((*PAYLOADS, "#DIV/0!", "#N/A", "=1+1", "@")))
+def test_a_cell_made_inert_reads_back_as_it_was_written(value: str) -> None:
+    from caseworker.documents.cells import safe_text
+    from caseworker.services.intake.outcomes import unquote
+
+    assume(not value.startswith("'") and value.strip() == value and " " * 2 not in value)
+    shown = safe_text(value)
+    assert shown[:1] not in ("=", "+", "-", "@")
+    assert unquote(shown) == value

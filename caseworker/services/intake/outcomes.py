@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseworker.documents.cells import TRIGGERS, safe_text
+from caseworker.documents.cells import needs_quote, safe_text
 from caseworker.domain.errors import ValidationError
 
 ROW_HEADING = "Row in original file"
@@ -52,7 +52,7 @@ class OutcomeRow:
 
 def unquote(text: str) -> str:
     """A cell this workbook made inert ("'=1+1") as it was written ("=1+1")."""
-    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in TRIGGERS else text
+    return text[1:] if text.startswith("'") and needs_quote(text[1:]) else text
 
 
 def _cell(sheet: object, value: object) -> object:
