@@ -104,7 +104,8 @@ def test_a_mapping_that_cannot_work_is_refused_with_the_reason(qtbot: QtBot, wiz
 
 
 def test_cancelling_the_import_writes_nothing(qtbot: QtBot, caseworker: Services, tmp_path: Path) -> None:
-    wizard = _wizard(qtbot, caseworker, TaskRunner())  # the import runs on a thread, so Cancel can be pressed
+    runner = TaskRunner()  # the import runs on a thread, so Cancel can be pressed
+    wizard = _wizard(qtbot, caseworker, runner)
     real = caseworker.intake.run_import
 
     def slow(request, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
@@ -125,6 +126,8 @@ def test_cancelling_the_import_writes_nothing(qtbot: QtBot, caseworker: Services
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=15_000)
     assert wizard.import_page.status.text() == "Cancelled: nothing was written to the store."
     assert len(caseworker.queries.ids(CaseQuery())) == before
+    assert runner.wait(10_000)  # the workers have let go of their tasks before the runner goes with the test
+    qtbot.wait(50)
 
 
 def test_the_report_model_passes_the_model_tester(qtmodeltester, caseworker: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
