@@ -12,7 +12,10 @@ run (read, clean every row, stream the store past the blocking index, score
 the candidates), which is everything an import does except writing. The
 script prints the time for N rows and for 2N rows and their ratio: linear
 cost gives about 2, quadratic about 4. With --write, the 2N list is also
-imported for real into a copy of the store.
+imported for real into a copy of the store while another writer saves a
+small change every 50 ms, and the longest that writer waited is printed (an
+import commits a chunk of families at a time, so it should stay near a
+second at most).
 
 With --scan (or --scan-only, without the import measurements), the store-wide
 duplicate scan runs on a copy of the store and its time, the pairs queued and,
@@ -31,6 +34,7 @@ import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -226,12 +230,61 @@ def imports(services: Services, args: argparse.Namespace, people: int, store_pat
         shutil.copyfile(store_path, copy)
         copied = open_store(StoreLocation(path=copy))
         writer = Services(copied, authenticate(copied, "caseworker", PASSWORD))
+        colleague = OtherWriter(copy)
+        colleague.start()
         begin = time.perf_counter()
-        report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
-                                                        rejects_path=work / "rejects.xlsx"))
+        try:
+            report = writer.intake.run_import(ImportRequest(work / f"incoming-{2 * args.rows}.csv", source="bench",
+                                                            rejects_path=work / "rejects.xlsx", overwrite=True))
+        finally:
+            colleague.stop()
         print(f"import of {2 * args.rows:,} rows for real: {time.perf_counter() - begin:.1f} s "
               f"({report.created:,} created, {report.queued:,} queued, {report.linked + report.updated:,} linked)")
+        print(f"another writer meanwhile: {colleague.writes:,} writes, the longest waited {colleague.longest:.2f} s")
         copied.close()
+
+
+COLLEAGUE = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import text
+from caseworker.store.location import StoreLocation
+from caseworker.store.opening import open_store
+store, stop = open_store(StoreLocation(path=Path(sys.argv[1]))), Path(sys.argv[2])
+save = text("INSERT INTO counters (name, value) VALUES ('bench:colleague', 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1")
+longest, writes = 0.0, 0
+while not stop.exists():
+    begin = time.perf_counter()
+    with store.write() as session:
+        session.execute(save)
+    longest, writes = max(longest, time.perf_counter() - begin), writes + 1
+    time.sleep(0.05)
+store.close()
+print(longest, writes)
+"""
+
+
+class OtherWriter:
+    """A colleague in another process saving a small change every 50 ms during the import, timing each save
+    (another process, so that what it measures is the database lock, not this process's interpreter)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.stop_file = path, path.with_suffix(".stop")
+        self.longest, self.writes = 0.0, 0
+        self.child: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        self.child = subprocess.Popen([sys.executable, "-c", COLLEAGUE, str(self.path), str(self.stop_file)],
+                                      stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                                      env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+    def stop(self) -> None:
+        self.stop_file.touch()
+        assert self.child is not None
+        out, _ = self.child.communicate(timeout=120)
+        longest, writes = out.split()
+        self.longest, self.writes = float(longest), int(writes)
 
 
 if __name__ == "__main__":

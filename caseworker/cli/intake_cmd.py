@@ -1,4 +1,4 @@
-"""`caseworker intake import|duplicates|scan|merge|not-duplicate|whatsapp`."""
+"""`caseworker intake import|batches|undo|duplicates|scan|merge|not-duplicate|whatsapp`."""
 
 from __future__ import annotations
 
@@ -24,17 +24,29 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
                                  "review and merge duplicates")
     sub = intake.add_subparsers(dest="intake_command", metavar="ACTION", required=True)
 
-    imp = sub.add_parser("import", parents=[parent], help="import a referral list (.xlsx or .csv)")
+    imp = sub.add_parser("import", parents=[parent], help="import a referral list (.xlsx, .xlsm, .xls, .ods or .csv)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--map", type=Path, metavar="FILE.json", help="column mapping (default: the one saved "
                      "for the source, else detected from the headings)")
     imp.add_argument("--source", default="", metavar="NAME", help="who sent the list (its mapping is saved under this name)")
     imp.add_argument("--sheet", metavar="NAME", help="the worksheet to read (default: the first visible one)")
     imp.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
-    imp.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="where to write rejected rows "
-                     "(default: next to the input)")
+    imp.add_argument("--rejects", type=Path, metavar="OUT.xlsx", help="where to write the rows to fix: those "
+                     "imported with a warning and those rejected, with the reasons (default: next to the input)")
+    imp.add_argument("--force", action="store_true", help="replace the --rejects file if it exists")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
+
+    batches = sub.add_parser("batches", parents=[parent], help="list the latest referral imports and their status "
+                             "(COMPLETE, RUNNING, INTERRUPTED, UNDONE)")
+    batches.add_argument("--json", action="store_true")
+    batches.set_defaults(handler=cmd_batches)
+
+    undo = sub.add_parser("undo", parents=[parent], help="undo a referral import: remove what it created and put "
+                          "back what it changed, unless those records changed since")
+    undo.add_argument("batch", type=int, metavar="BATCH", help="the import's batch number (`intake batches`)")
+    undo.add_argument("--json", action="store_true")
+    undo.set_defaults(handler=cmd_undo)
 
     dup = sub.add_parser("duplicates", parents=[parent], help="list the duplicate review queue")
     dup.add_argument("--status", default="open", choices=["open", "not-duplicate", "merged"])
@@ -112,23 +124,64 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = _load_map(args.map)
     services = sign_in(args)
     request = ImportRequest(args.file, source=args.source, mapping_json=mapping, dry_run=args.dry_run,
-                            rejects_path=args.rejects)
+                            rejects_path=args.rejects, overwrite=args.force)
     report = services.intake.run_import(request, progress=None if args.json else _progress("Importing"))
     if args.json:
         print_json(report.to_json())
         return 0
     print("\n".join(report.summary_lines()))
+    if report.warnings:
+        print("\nWarnings (the person " + ("would be " if report.dry_run else "was ")
+              + "imported; the value is kept in the case notes):")
+        for problem in report.warnings[:MAX_PROBLEMS_SHOWN]:
+            where = f"row {problem.row}, {problem.column}" if problem.column else f"row {problem.row}"
+            print(f"  {where}: {problem.value!r} {problem.message}")
+        if len(report.warnings) > MAX_PROBLEMS_SHOWN:
+            print(f"  … and {len(report.warnings) - MAX_PROBLEMS_SHOWN} more")
     if report.problems:
         print("\nRejected rows:")
         for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
             where = f"row {problem.row}, {problem.column}" if problem.column else f"row {problem.row}"
             print(f"  {where}: {problem.message}")
         if len(report.problems) > MAX_PROBLEMS_SHOWN:
-            print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (all of them are in the rejects workbook)")
+            print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (all of them are in the workbook of rows "
+                  "to fix)")
     if report.duplicates:
         print("\nPossible duplicates" + (" (would be queued):" if report.dry_run else " (in the review queue):"))
         for pair in report.duplicates:
             print(f"  {pair.case} ↔ {pair.other_case}  score {pair.score}: {' + '.join(pair.reasons)}")
+    return 0
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    batches = services.intake.batches()
+    if args.json:
+        print_json({"batches": [b.to_json() for b in batches]})
+        return 0
+    print_table([[str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), b.status, b.filename, b.source,
+                  ", ".join(f"{v} {k}" for k, v in b.counts.items() if v)] for b in batches],
+                ["BATCH", "WHEN", "STATUS", "FILE", "SOURCE", "ROWS"])
+    if any(b.status == "INTERRUPTED" for b in batches):
+        print("\nAn INTERRUPTED import is resumed by importing the same file from the same source again, "
+              "or removed with `caseworker intake undo BATCH`.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    services = sign_in(args)
+    report = services.intake.undo_import(args.batch)
+    if args.json:
+        print_json(report.to_json())
+        return 0 if report.done else 1
+    if not report.done:
+        print(f"Import {report.batch_id} ({report.filename}) was not undone: these later changes stand in the way "
+              "(nothing was changed):", file=sys.stderr)
+        for blocker in report.blockers:
+            print(f"  {blocker}", file=sys.stderr)
+        return 1
+    print(f"Undid import {report.batch_id} ({report.filename}): {report.cases_removed:,} cases and "
+          f"{report.people_removed:,} people removed, {report.reverted:,} records put back as they were.")
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The Intake menu of the main window: referral lists, the duplicate review queue, the store-wide
-duplicate scan and WhatsApp chats.
+"""The Intake menu of the main window: referral lists (and undoing an import), the duplicate review
+queue, the store-wide duplicate scan and WhatsApp chats.
 
 The review queue is a panel (a tab, see `caseworker.gui.panels`); the wizard
 and the WhatsApp import are dialogs running their work on the window's task
@@ -23,7 +23,12 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from caseworker.domain.errors import CaseworkerError
 from caseworker.domain.roles import Action, can
 from caseworker.gui.app import window_action
-from caseworker.gui.intake import DuplicatesPanel, ImportWizard, WhatsAppImportDialog
+from caseworker.gui.intake import (
+    DuplicatesPanel,
+    ImportWizard,
+    UndoImportDialog,
+    WhatsAppImportDialog,
+)
 from caseworker.services.intake.dto import ImportReport, ScanReport
 from caseworker.services.intake.sheets import ImportCancelled
 
@@ -43,6 +48,9 @@ class IntakeActions(QObject):
         self.import_action = self._action(self.tr("&Import referral list…"), self.import_list, "Ctrl+I",
                                           self.tr("Bring a referral list (Excel or CSV) into the store"))  # fmt: skip
         self.import_action.setVisible(can(role, Action.IMPORT))
+        self.undo_action = self._action(self.tr("&Undo import…"), self.undo_import, None,
+                                        self.tr("Remove what a referral import created and put back what it changed"))  # fmt: skip
+        self.undo_action.setVisible(can(role, Action.IMPORT))
         self.whatsapp_action = self._action(self.tr("Import &WhatsApp chat…"), self.import_whatsapp, "Ctrl+Shift+I",
                                             self.tr("Add an exported WhatsApp chat to the case's contact log"))  # fmt: skip
         self.whatsapp_action.setVisible(can(role, Action.LOG_CONTACT) and can(role, Action.EDIT_CASE))
@@ -59,7 +67,8 @@ class IntakeActions(QObject):
         return window_action(self.window, text, slot, shortcut, tip=tip)
 
     def build_menu(self, menu: QMenu) -> None:
-        for action in (self.import_action, self.whatsapp_action, None, self.duplicates_action, self.scan_action):
+        for action in (self.import_action, self.undo_action, self.whatsapp_action, None, self.duplicates_action,
+                       self.scan_action):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu.menuAction().setVisible(any(a.isVisible() for a in menu.actions() if not a.isSeparator()))
 
@@ -95,6 +104,17 @@ class IntakeActions(QObject):
         self.window.statusBar().showMessage(
             self.tr("Imported %1: %2 new case(s), %3 pair(s) sent for review.").replace("%1", report.file)
             .replace("%2", f"{report.cases_created:,}").replace("%3", f"{report.duplicates_queued:,}"), 10_000)  # fmt: skip
+
+    def undo_import(self) -> UndoImportDialog:
+        dialog = UndoImportDialog(self.services, self.window)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.undone is not None:
+            self.changed(list(self.window.case_tabs))
+            self.window.statusBar().showMessage(
+                self.tr("Undid import %1: %2 case(s) removed.").replace("%1", str(dialog.undone.batch_id))
+                .replace("%2", f"{dialog.undone.cases_removed:,}"), 10_000)  # fmt: skip
+        return dialog
 
     # -- the review queue and the scan ---------------------------------------------------------
 

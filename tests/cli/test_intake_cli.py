@@ -28,20 +28,24 @@ def test_import_prints_a_summary_and_rejects_and_a_dry_run_writes_nothing(cli, t
     listing = referrals.write_xlsx(tmp_path / "mp.xlsx")
     code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--dry-run")
     assert code == 0 and "Dry run: nothing was written" in out
-    assert "row 14, DOB: '31/02/1990': day 31 does not exist in February 1990" in out
-    assert "would be queued" in out and not list(tmp_path.glob("*rejects*"))
+    assert "row 14, DOB: '31/02/1990' day 31 does not exist in February 1990" in out  # a warning
+    assert "row 16, Full Name: no usable name in any script" in out  # a rejection
+    assert "would be queued" in out and not list(tmp_path.glob("*to-fix*"))
     rejects = tmp_path / "out" / "rejected.xlsx"
     code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--rejects", str(rejects))
     assert code == 0 and rejects.exists() and f"written to {rejects}" in out
-    assert "created        6" in out and "queued         2" in out and "unchanged      1" in out
-    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--rejects", str(rejects))
+    code, _, err = cli("intake", "import", str(listing), "--source", "MP", "--rejects", str(rejects))
+    assert code == 2 and f"{rejects} exists already" in err and "--force" in err
+    assert "created        8" in out and "queued         2" in out and "unchanged      1" in out
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--rejects", str(rejects),
+                       "--force")
     report = json.loads(out)
     assert {"file", "source", "sheet", "dry_run", "batch_id", "rows", "empty_rows", "created", "queued", "linked",
             "updated", "rejected", "unchanged", "cases_created", "duplicates_queued", "rejects_file", "seconds",
-            "results", "problems", "duplicates", "notes"} == set(report)
-    assert report["created"] == 0 and report["unchanged"] == 11
-    assert set(report["results"][0]) == {"row", "outcome", "message", "case", "person_id"}
-    assert set(report["problems"][0]) == {"row", "column", "message"}
+            "results", "problems", "duplicates", "notes", "warnings", "warned"} == set(report)
+    assert report["created"] == 0 and report["unchanged"] == 13
+    assert set(report["results"][0]) == {"row", "outcome", "message", "case", "person_id", "warnings"}
+    assert set(report["problems"][0]) == {"row", "column", "message", "value"} and report["warnings"] == []
 
 
 def test_a_mapping_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -121,3 +125,17 @@ def test_whatsapp_import_of_a_chat_that_cannot_tell_day_from_month(cli, tmp_path
     assert code == 0 and json.loads(out)["added"] == 4
     code, out, _ = cli("cases", "show", reference, "--json")
     assert code == 0 and "2021-09-12T21:47:00" in out  # 12 September, as the phone meant
+
+
+def test_batches_and_undo(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listing = referrals.write_xlsx(tmp_path / "mp.xlsx")
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json")
+    batch = json.loads(out)["batch_id"]
+    code, out, _ = cli("intake", "batches")
+    assert code == 0 and f"{batch}" in out and "COMPLETE" in out and "mp.xlsx" in out
+    code, out, _ = cli("intake", "undo", str(batch))
+    assert code == 0 and f"Undid import {batch} (mp.xlsx): 7 cases and 10 people removed" in out
+    code, _, err = cli("intake", "undo", str(batch))
+    assert code == 2 and "was undone already" in err and "Traceback" not in err
+    code, out, _ = cli("intake", "import", str(listing), "--source", "MP", "--json", "--force")
+    assert json.loads(out)["created"] == 8  # the same rows again, as new

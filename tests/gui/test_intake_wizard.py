@@ -61,21 +61,25 @@ def test_a_list_goes_through_every_step_into_the_store(qtbot: QtBot, wizard: Imp
     dry = wizard.dry_run_page
     qtbot.waitUntil(dry.isComplete, timeout=15_000)
     assert {k: label.text() for k, label in dry.counts.items()} == {
-        "created": "6", "queued": "2", "linked": "1", "updated": "1", "rejected": "5", "unchanged": "1"}
+        "created": "8", "queued": "2", "linked": "1", "updated": "1", "warned": "2", "rejected": "3", "unchanged": "1"}
     assert len(caseworker.queries.ids(CaseQuery())) == before  # a dry run writes nothing
     dry.filter.setCurrentIndex(dry.filter.findData("REJECTED"))
-    assert dry.model.rowCount() == 5
-    assert dry.model.index(0, 3).data() == "row 14, DOB: '31/02/1990': day 31 does not exist in February 1990"
+    assert dry.model.rowCount() == 3
+    assert dry.model.index(0, 3).data().startswith("row 16, Full Name: no usable name in any script")
+    dry.filter.setCurrentIndex(dry.filter.findData("WARNED"))
+    assert [dry.model.index(i, 0).data() for i in range(dry.model.rowCount())] == [14, 15]
+    assert dry.model.index(0, 3).data() == ("new person — not kept: DOB '31/02/1990': day 31 does not exist in "
+                                            "February 1990")
 
     wizard.next()
     done = wizard.import_page
     qtbot.waitUntil(done.isComplete, timeout=15_000)
-    assert done.report is not None and done.report.created == 6
-    assert "5 new cases opened" in done.status.text() and done.open_folder.isVisible() and done.review.isVisible()
-    assert len(caseworker.queries.ids(CaseQuery())) == before + 5
+    assert done.report is not None and done.report.created == 8
+    assert "7 new cases opened" in done.status.text() and done.open_folder.isVisible() and done.review.isVisible()
+    assert len(caseworker.queries.ids(CaseQuery())) == before + 7
     new_case = caseworker.cases.get_by_reference(done.report.results[5].case)
     assert new_case.reference.startswith("TAS-") and "Guard, British Embassy" not in new_case.notes
-    assert list(tmp_path.glob("mp-rejects-*.xlsx"))
+    assert list(tmp_path.glob("mp-to-fix-*.xlsx"))
     saved = caseworker.intake.saved_mapping(SOURCE)
     assert saved and saved["columns"]["Comments"] == "ignore" and saved["defaults"]["post"] == "TAS"
 
@@ -100,7 +104,8 @@ def test_a_mapping_that_cannot_work_is_refused_with_the_reason(qtbot: QtBot, wiz
 
 
 def test_cancelling_the_import_writes_nothing(qtbot: QtBot, caseworker: Services, tmp_path: Path) -> None:
-    wizard = _wizard(qtbot, caseworker, TaskRunner())  # the import runs on a thread, so Cancel can be pressed
+    runner = TaskRunner()  # the import runs on a thread, so Cancel can be pressed
+    wizard = _wizard(qtbot, caseworker, runner)
     real = caseworker.intake.run_import
 
     def slow(request, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
@@ -121,6 +126,8 @@ def test_cancelling_the_import_writes_nothing(qtbot: QtBot, caseworker: Services
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=15_000)
     assert wizard.import_page.status.text() == "Cancelled: nothing was written to the store."
     assert len(caseworker.queries.ids(CaseQuery())) == before
+    assert runner.wait(10_000)  # the workers have let go of their tasks before the runner goes with the test
+    qtbot.wait(50)
 
 
 def test_the_report_model_passes_the_model_tester(qtmodeltester, caseworker: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -134,3 +141,29 @@ def test_the_report_model_passes_the_model_tester(qtmodeltester, caseworker: Ser
     qtmodeltester.check(model)
     model.set_filter("QUEUED")
     assert model.rowCount() == 2 and "possibly" in model.index(0, 3).data()
+
+
+def test_the_rows_to_fix_replace_a_file_only_when_the_save_dialog_confirmed(
+        qtbot: QtBot, wizard: ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "to fix.xlsx"
+    target.write_bytes(b"an older file")
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",  # the dialog asked "replace it?" and was answered yes
+                        lambda *a, **k: (asked.append(a[2]) or str(target), ""))
+    _choose(qtbot, wizard, referrals.write_xlsx(tmp_path / "mp.xlsx"))
+    wizard.next()
+    wizard.next()
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(dry.isComplete, timeout=15_000)
+    assert dry.save_as.isVisibleTo(wizard) and target.read_bytes() == b"an older file"  # a dry run writes nothing
+    dry.save_as.click()
+    assert asked and Path(asked[0]).name.startswith("mp-to-fix-") and str(target) in dry.status.text()
+    wizard.next()
+    done = wizard.import_page
+    qtbot.waitUntil(done.isComplete, timeout=15_000)
+    assert done.report is not None and done.report.rejects_file == str(target)
+    assert [r[0] for r in openpyxl.load_workbook(target).active.iter_rows(values_only=True)][1:] == [14, 15, 16, 17, 19]
+    assert "2 rows imported with a warning and 3 rejected rows" in done.status.text()

@@ -24,6 +24,7 @@ from caseworker.gui.main_window import MainWindow
 from caseworker.services.api import Services
 from caseworker.services.demo import fill_store, generate
 from caseworker.services.demo.users import demo_actor
+from caseworker.services.intake import ImportRequest
 from caseworker.services.queries import CaseQuery
 from caseworker.store.engine import Store
 from tests.gui.test_accessibility import unnamed_controls
@@ -57,7 +58,7 @@ def import_through_the_wizard(qtbot: QtBot, path: Path, review: bool) -> Callabl
         qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)  # the preview waits for typing to pause
         wizard.next()  # the columns
         wizard.next()  # the dry run (inline: the window's runner is synchronous in tests)
-        assert wizard.dry_run_page.counts["created"].text() == "6"
+        assert wizard.dry_run_page.counts["created"].text() == "8"
         wizard.next()  # the import
         assert wizard.import_page.report is not None and wizard.import_page.review.isVisibleTo(wizard)
         if review:
@@ -82,13 +83,13 @@ def test_import_review_and_merge_from_the_window(qtbot: QtBot, desk: Services, m
 
     opened = drive_dialog(ImportWizard, import_through_the_wizard(qtbot, path, review=True))
     window.intake_actions.import_action.trigger()
-    assert len(opened) == 1 and opened[0].state.report.cases_created == 5
+    assert len(opened) == 1 and opened[0].state.report.cases_created == 7
     # The list shows the new cases at once, the counts follow, the review queue is open in front.
-    assert len(window.cases.model.ids) == before + 5 == len(desk.queries.ids(CaseQuery()))
+    assert len(window.cases.model.ids) == before + 7 == len(desk.queries.ids(CaseQuery()))
     references = {window.cases.model.summary(r).reference for r in range(len(window.cases.model.ids))}
     assert {r.case for r in opened[0].state.report.results if r.outcome == "CREATED"} <= references
     assert window.sidebar.count_text("duplicates") == "4"  # two pairs of cases
-    assert "5 new case(s), 2 pair(s) sent for review" in window.statusBar().currentMessage()
+    assert "7 new case(s), 2 pair(s) sent for review" in window.statusBar().currentMessage()
     panel = window.tabs.currentWidget()
     assert isinstance(panel, DuplicatesPanel) and panel.model.rowCount() == 2
 
@@ -172,9 +173,9 @@ def test_the_store_scan_from_the_menu_queues_the_planted_pairs(qtbot: QtBot, des
 @pytest.mark.parametrize(
     ("username", "intake"),
     [
-        ("caseworker", ["Import referral list…", "Import WhatsApp chat…", "Possible duplicates…",
+        ("caseworker", ["Import referral list…", "Undo import…", "Import WhatsApp chat…", "Possible duplicates…",
                         "Find duplicates in the store…"]),
-        ("officer", ["Import referral list…", "Import WhatsApp chat…", "Possible duplicates…",
+        ("officer", ["Import referral list…", "Undo import…", "Import WhatsApp chat…", "Possible duplicates…",
                      "Find duplicates in the store…"]),
         ("reader", None),
     ],
@@ -212,3 +213,52 @@ def test_every_intake_control_has_an_accessible_name(desk: Services, make_window
     for dialog in (ImportWizard(desk, window, tasks=window.tasks),
                    WhatsAppImportDialog(desk, karimi, window, tasks=window.tasks)):  # fmt: skip
         assert unnamed_controls(dialog) == [], type(dialog).__name__
+
+
+def test_undo_import_from_the_window_lists_blockers_then_undoes(qtbot: QtBot, desk: Services, make_window: Build,
+                                                                drive_dialog, monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QMessageBox
+
+    from caseworker.gui.intake import UndoImportDialog
+
+    report = desk.intake.run_import(ImportRequest(referrals.write_xlsx(tmp_path / "mp.xlsx"), source="MP"))
+    case = desk.cases.get_by_reference(next(r.case for r in report.results if r.row == 9))
+    desk.cases.update(case.id, case.version, {"current_area": "Herat"})  # later work on one of its cases
+    window = make_window(desk)
+    window.show_queue("all")
+    before = len(window.cases.model.ids)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def blocked(dialog: UndoImportDialog) -> None:
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "Complete"
+        dialog.table.selectRow(0)
+        dialog.undo_button.click()
+        assert dialog.status.text().startswith("Not undone: nothing was changed")
+        assert f"{case.reference}: case.update" in dialog.status.text()
+        dialog.reject()
+
+    drive_dialog(UndoImportDialog, blocked)
+    window.intake_actions.undo_action.trigger()
+    assert len(desk.queries.ids(CaseQuery())) == before
+
+    desk.cases.update(case.id, desk.cases.get(case.id).version, {"current_area": ""})
+    # that edit is a change too: only an untouched import can be undone, so import another list
+    fresh = desk.intake.run_import(ImportRequest(referrals.write_xlsx(
+        tmp_path / "other.xlsx", [("NGO-1", "", "Wahid Amiri", "", "", "M", "1980", "", "", "", "self", "")]),
+        source="NGO"))
+    window.cases.refresh()
+    before = len(window.cases.model.ids)
+
+    def undo(dialog: UndoImportDialog) -> None:
+        assert dialog.batches[0].id == fresh.batch_id
+        dialog.table.selectRow(0)
+        dialog.undo_button.click()
+        assert dialog.status.text() == "Undone: 1 cases and 1 people removed, 0 records put back."
+        assert dialog.table.item(0, 2).text() == "Undone" and not dialog.undo_button.isEnabled()
+        dialog.reject()
+
+    drive_dialog(UndoImportDialog, undo)
+    window.intake_actions.undo_action.trigger()
+    assert len(window.cases.model.ids) == before - 1  # the list follows
+    assert "Undid import" in window.statusBar().currentMessage()

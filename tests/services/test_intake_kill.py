@@ -1,4 +1,5 @@
-"""A referral import killed with SIGKILL while it writes leaves the store as before; run again, it completes."""
+"""A referral import killed with SIGKILL part-way: whole families, a consistent store and an interrupted
+batch, which importing the same file again continues, or which undo removes (issue 12, point 6)."""
 
 from __future__ import annotations
 
@@ -44,45 +45,101 @@ def _state(templates, path: Path) -> dict[str, int]:  # type: ignore[no-untyped-
         store.close()
 
 
-def test_kill_mid_import_leaves_the_store_as_before_and_the_import_can_run_again(
-        sqlite_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+STALL = textwrap.dedent("""
+    import sys, time
+    from caseworker.cli.main import main
+    from caseworker.services.intake import writer
+    writer.CHUNK_ROWS = 500
+    original, calls = writer.BatchWriter._step, []
+    def stall(self, done, total):
+        calls.append(done)
+        if len(calls) == 4:  # before the fourth chunk: three are committed
+            print("chunks written", flush=True)
+            time.sleep(60)
+        original(self, done, total)
+    writer.BatchWriter._step = stall
+    main(["--store", sys.argv[1], "--user", "caseworker", "intake", "import", sys.argv[2], "--source", "MP"])
+""")
+
+
+def _kill_mid_import(templates, location: StoreLocation, listing: Path) -> None:  # type: ignore[no-untyped-def]
+    child = subprocess.Popen(
+        [sys.executable, "-c", STALL, str(location.path), str(listing)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env=dict(os.environ, CASEWORKER_PASSWORD=PASSWORD, PYTHONPATH=str(ROOT)),
+    )  # fmt: skip
+    assert child.stdout is not None
+    assert "chunks written" in child.stdout.readline()  # 1,500 people are committed, the rest not
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+
+
+def _consistent(templates, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Whole families only: every fingerprinted row has its person, every case its people, the trail verifies."""
+    store = templates.open(StoreLocation(path=path))
+    try:
+        with store.read() as session:
+            orphans = session.execute(select(func.count()).select_from(ImportRow).where(
+                ImportRow.outcome.in_(("CREATED", "QUEUED")), ImportRow.person_id.is_(None))).scalar_one()
+            empty = session.execute(select(func.count()).select_from(Case).where(
+                ~Case.id.in_(select(Person.case_id)))).scalar_one()
+            sizes = session.execute(select(func.count()).select_from(Case).where(
+                Case.family_size != select(func.count()).where(Person.case_id == Case.id).scalar_subquery())).scalar_one()
+            assert (orphans, empty, sizes) == (0, 0, 0)
+        assert services_for(store, "caseworker").history.verify().ok
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def killed(sqlite_templates, tmp_path: Path):  # type: ignore[no-untyped-def]
     location = sqlite_templates.fresh(tmp_path)
     store = sqlite_templates.open(location)
     referrals.held_cases(services_for(store, "caseworker"))
     store.close()
     listing = referrals.write_xlsx(tmp_path / "big.xlsx", referrals.bulk_rows(3000) + list(referrals.MESSY))
     before = _state(sqlite_templates, location.path)
-    child = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent("""
-            import sys, time
-            from caseworker.cli.main import main
-            from caseworker.services.intake import writer
-            original = writer.BatchWriter._link_held
-            def stall(self):
-                original(self)
-                print("people written", flush=True)
-                time.sleep(60)
-            writer.BatchWriter._link_held = stall
-            main(["--store", sys.argv[1], "--user", "caseworker", "intake", "import", sys.argv[2], "--source", "MP"])
-        """), str(location.path), str(listing)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        env=dict(os.environ, CASEWORKER_PASSWORD=PASSWORD, PYTHONPATH=str(ROOT)),
-    )  # fmt: skip
-    assert child.stdout is not None
-    assert "people written" in child.stdout.readline()  # thousands of rows are in the open transaction
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    assert _state(sqlite_templates, location.path) == before
+    _kill_mid_import(sqlite_templates, location, listing)
+    _consistent(sqlite_templates, location.path)
+    middle = _state(sqlite_templates, location.path)
+    assert before["Person"] < middle["Person"] < before["Person"] + 3000  # cut off part-way
+    return location, listing, before
 
+
+def test_a_kill_mid_import_leaves_whole_families_and_an_interrupted_batch_that_resumes(
+        sqlite_templates, killed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    location, listing, before = killed
     store = sqlite_templates.open(location)
     try:
         services = services_for(store, "caseworker")
+        [batch] = services.intake.batches()
+        assert batch.status == "INTERRUPTED"
         report = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r.xlsx"))
-        assert report.created == 3000 + 6 and report.rejected == 5
-        again = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r.xlsx"))
-        assert again.created == again.queued == again.linked == 0 and again.unchanged == 3000 + 11
+        assert report.batch_id == batch.id and report.rejected == 3  # the same batch, continued
+        assert report.unchanged > 1500 and report.created > 0  # what the first run wrote is kept, the rest added
+        [done] = services.intake.batches()
+        assert done.status == "COMPLETE"
+        again = services.intake.run_import(ImportRequest(listing, source="MP", rejects_path=tmp_path / "r2.xlsx"))
+        assert again.created == again.queued == again.linked == 0 and again.unchanged == 3000 + 13
+        assert services.history.verify().ok
+    finally:
+        store.close()
+    _consistent(sqlite_templates, location.path)
+    after = _state(sqlite_templates, location.path)
+    assert after["Case"] - before["Case"] == 3000 + 7 and after["ImportRow"] == 3000 + 12
+    assert after["Person"] - before["Person"] == 3000 + 10
+
+
+def test_a_kill_mid_import_can_be_undone(sqlite_templates, killed) -> None:  # type: ignore[no-untyped-def]
+    location, _, before = killed
+    store = sqlite_templates.open(location)
+    try:
+        services = services_for(store, "caseworker")
+        [batch] = services.intake.batches()
+        report = services.intake.undo_import(batch.id)
+        assert report.done and report.people_removed >= 1500
         assert services.history.verify().ok
     finally:
         store.close()
     after = _state(sqlite_templates, location.path)
-    assert after["Case"] - before["Case"] == 3000 + 5 and after["ImportRow"] == 3000 + 10
+    assert {k: v for k, v in after.items() if k not in ("ImportBatch", "changes")} == {
+        k: v for k, v in before.items() if k not in ("ImportBatch", "changes")}

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from caseworker.store.base import Base
 from caseworker.store.engine import Store
 
-INTAKE_TABLES = {"intake_batches", "intake_rows", "duplicate_candidates", "intake_mappings"}
+INTAKE_TABLES = {"intake_batches", "intake_rows", "duplicate_candidates", "intake_mappings", "intake_undo"}
 
 
 def _table(diff: object) -> str | None:

@@ -5,8 +5,9 @@ headings, families spread over rows by a principal reference, Dari and Pashto
 script, spelling variants, every date form (day-first, ISO, Excel dates,
 years, 1-January placeholders, Solar Hijri with Persian digits, estimates),
 empty rows, a junk "total" row, duplicates within the file and against the
-store, and rows that must be rejected. `EXPECTED` gives each data row's
-outcome; the store it is imported into is built by `held_cases`.
+store, values that are warnings (a bad date, a bad phone) and rows that must
+be rejected. `EXPECTED` gives each data row's outcome; the store it is
+imported into is built by `held_cases`.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ MESSY: tuple[tuple[object, ...], ...] = (
     (None, None, None, None, None, None, None, None, None, None, None, None),
     ("MP-023", "", "ناصر احمدزی", "", "غلام", "M", "c. 1980", "", "", "", "self", "Dari only; same man as MP-022?"),
     ("MP-024", "", "Abdurrahman Popal", "", "", "M", "1975", "P 0765 4321", "", "+93 70 999 8888", "self", "second list"),
-    # Rejected: impossible date; a phone that is no phone; a family whose principal is rejected; junk.
+    # Imported with a warning: an impossible date; a phone that is no phone (both kept in the notes).
     ("MP-030", "", "Hamid Wardak", "", "", "M", "31/02/1990", "", "", "", "self", ""),
     ("MP-031", "", "Laila Sultani", "", "", "F", "12/07/1992", "", "", "12345", "self", ""),
-    ("MP-040", "", "Omar Haidari", "", "", "M", "13/13/1980", "", "", "", "self", ""),
+    # Rejected: a principal with no name (and a bad date), so its family with it; junk.
+    ("MP-040", "", "", "", "", "M", "13/13/1980", "", "", "", "self", "Omar Haidari?"),
     ("MP-041", "MP-040", "Sohaila Haidari", "", "", "F", "1985", "", "", "", "wife", ""),
     (None, None, None, None, None, None, None, None, None, None, None, None),
     ("Total: 15 people", None, None, None, None, None, None, None, None, None, None, None),
@@ -56,10 +58,11 @@ MESSY: tuple[tuple[object, ...], ...] = (
 # Data row numbers in the workbook: title on row 1, headings on row 2, data from row 3.
 EXPECTED = {
     3: "LINKED", 4: "CREATED", 5: "CREATED", 6: "QUEUED", 7: "CREATED", 8: "CREATED", 9: "CREATED",
-    10: "CREATED", 12: "QUEUED", 13: "UPDATED", 14: "REJECTED", 15: "REJECTED", 16: "REJECTED",
+    10: "CREATED", 12: "QUEUED", 13: "UPDATED", 14: "CREATED", 15: "CREATED", 16: "REJECTED",
     17: "REJECTED", 19: "REJECTED", 20: "UNCHANGED",
 }  # fmt: skip
-REJECTED_COLUMNS = {14: "DOB", 15: "Phone/WhatsApp", 16: "DOB", 17: "", 19: "Full Name"}
+REJECTED_COLUMNS = {16: "Full Name", 17: "", 19: "Full Name"}
+WARNED_COLUMNS = {14: "DOB", 15: "Phone/WhatsApp", 16: "DOB"}
 
 
 def held_cases(services: Services) -> dict[str, int]:

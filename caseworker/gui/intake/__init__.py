@@ -3,8 +3,9 @@
 Entry points for the main window's menus (each takes the signed-in ``Services``):
 ``ImportWizard(services, parent=None, tasks=None)``, ``DuplicatesPanel(services)`` (a tab) or
 ``DuplicatesDialog(services, parent=None)``,
-``MergeDialog(services, case_a_id, case_b_id, parent=None)`` and
-``WhatsAppImportDialog(services, case_id, parent=None, tasks=None)``. Long work runs on the
+``MergeDialog(services, case_a_id, case_b_id, parent=None)``,
+``WhatsAppImportDialog(services, case_id, parent=None, tasks=None)`` and
+``UndoImportDialog(services, parent=None)``. Long work runs on the
 shared task runner (``caseworker.gui.tasks``): the window's, or a new one of their own.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from caseworker.gui.intake.duplicates import DuplicatesDialog, DuplicatesPanel
 from caseworker.gui.intake.merge_dialog import MergeDialog
+from caseworker.gui.intake.undo_dialog import UndoImportDialog
 from caseworker.gui.intake.whatsapp_dialog import WhatsAppImportDialog
 from caseworker.gui.intake.wizard import ImportWizard
 
-__all__ = ["DuplicatesDialog", "DuplicatesPanel", "ImportWizard", "MergeDialog", "WhatsAppImportDialog"]
+__all__ = ["DuplicatesDialog", "DuplicatesPanel", "ImportWizard", "MergeDialog", "UndoImportDialog", "WhatsAppImportDialog"]

@@ -1,4 +1,8 @@
-"""A table of an import's row outcomes (what would happen, or what happened), filterable by outcome."""
+"""A table of an import's row outcomes (what would happen, or what happened), filterable by outcome.
+
+A row imported with a value left out shows what was not kept after what happened, and the
+"with warnings" filter lists just those rows.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from caseworker.services.intake.dto import RowResult
 
 Index = QModelIndex | QPersistentModelIndex
 OUTCOME_COLOURS = {"REJECTED": "#fde7e9", "QUEUED": "#fff4ce", "LINKED": "#e6f2fb", "UPDATED": "#e6f2fb",
-                   "CREATED": "#e9f5e9", "UNCHANGED": "#f2f2f2"}  # fmt: skip
-FILTERS = {"": None, "REJECTED": {"REJECTED"}, "QUEUED": {"QUEUED"}, "LINKED": {"LINKED", "UPDATED"},
+                   "CREATED": "#e9f5e9", "UNCHANGED": "#f2f2f2", "WARNED": "#fdebd3"}  # fmt: skip
+WARNED = "WARNED"  # the filter of rows imported with a value left out
+FILTERS = {"": None, "REJECTED": {"REJECTED"}, WARNED: {"CREATED", "QUEUED", "LINKED", "UPDATED"}, "QUEUED": {"QUEUED"}, "LINKED": {"LINKED", "UPDATED"},
            "CREATED": {"CREATED"}, "UNCHANGED": {"UNCHANGED"}}  # fmt: skip
 
 
@@ -24,6 +29,7 @@ class ReportModel(QAbstractTableModel):
         self.results: list[RowResult] = []
         self.shown: list[RowResult] = []
         self.outcomes: set[str] | None = None
+        self.warned_only = False
 
     def set_results(self, results: tuple[RowResult, ...] | list[RowResult]) -> None:
         self.beginResetModel()
@@ -34,11 +40,13 @@ class ReportModel(QAbstractTableModel):
     def set_filter(self, key: str) -> None:
         self.beginResetModel()
         self.outcomes = FILTERS.get(key)
+        self.warned_only = key == WARNED
         self.shown = self._filtered()
         self.endResetModel()
 
     def _filtered(self) -> list[RowResult]:
-        return [r for r in self.results if self.outcomes is None or r.outcome in self.outcomes]
+        return [r for r in self.results if (self.outcomes is None or r.outcome in self.outcomes)
+                and (r.warnings or not self.warned_only)]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.shown)
@@ -57,9 +65,15 @@ class ReportModel(QAbstractTableModel):
         result = self.shown[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             case = result.case or (self.tr("new case") if result.outcome in ("CREATED", "QUEUED") else "")
-            return (result.row, result.outcome.capitalize(), case, result.message)[index.column()]
+            return (result.row, result.outcome.capitalize(), case, _message(result))[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             return QColor(OUTCOME_COLOURS.get(result.outcome, "#ffffff"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return result.message
+            return _message(result)
         return None
+
+
+def _message(result: RowResult) -> str:
+    if not result.warnings:
+        return result.message
+    return f"{result.message} — not kept: " + "; ".join(result.warnings)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,16 +20,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from caseworker.gui.intake.report_model import OUTCOME_COLOURS, ReportModel
+from caseworker.gui.intake.report_model import OUTCOME_COLOURS, WARNED, ReportModel
 from caseworker.gui.intake.wizard import WizardState, error_text
 from caseworker.gui.tasks import Task, TaskRunner
 from caseworker.services.api import Services
 from caseworker.services.intake import ImportRequest
 from caseworker.services.intake.dto import ImportReport
+from caseworker.services.intake.outcomes import default_path
 from caseworker.services.intake.sheets import ImportCancelled
 
 COUNTS = (("created", "New people"), ("queued", "New, possible duplicate"), ("linked", "Same person already held"),
-          ("updated", "Held, with new details"), ("rejected", "Rejected"), ("unchanged", "Already imported"))
+          ("updated", "Held, with new details"), ("warned", "Imported with a warning"), ("rejected", "Rejected"),
+          ("unchanged", "Already imported"))
 
 
 class _RunPage(QWizardPage):
@@ -65,7 +68,8 @@ class _RunPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show rows"))
-        for key, label in (("", "All rows"), ("REJECTED", "Rejected"), ("QUEUED", "Possible duplicates"),
+        for key, label in (("", "All rows"), ("REJECTED", "Rejected"), (WARNED, "With warnings"),
+                           ("QUEUED", "Possible duplicates"),
                            ("LINKED", "Linked to people held"), ("CREATED", "New people"), ("UNCHANGED", "Unchanged")):
             self.filter.addItem(self.tr(label), key)
         self.filter.currentIndexChanged.connect(lambda: self.model.set_filter(self.filter.currentData()))
@@ -83,7 +87,9 @@ class _RunPage(QWizardPage):
     def request(self) -> ImportRequest:
         assert self.state.path is not None and self.state.mapping is not None
         return ImportRequest(self.state.path, source=self.state.source, mapping=self.state.mapping,
-                             dry_run=self.dry_run, save_mapping=self.state.save_mapping)
+                             dry_run=self.dry_run, save_mapping=self.state.save_mapping,
+                             rejects_path=None if self.dry_run else self.state.rejects_path,
+                             overwrite=self.state.overwrite)
 
     def initializePage(self) -> None:
         self.report = None
@@ -142,11 +148,31 @@ class DryRunPage(_RunPage):
         self.setSubTitle(self.tr("Nothing has been written yet. Check the rejected rows and the possible "
                                  "duplicates, then import."))
         self.setCommitPage(True)
+        self.save_as = QPushButton(self.tr("Save the rows to &fix as…"))
+        self.save_as.setAccessibleName(self.tr("Choose where the rows to fix are saved"))
+        self.save_as.clicked.connect(self.choose_rejects_path)
+        self.layout_.insertWidget(2, self.save_as)
+
+    def initializePage(self) -> None:
+        self.state.rejects_path, self.state.overwrite = None, False
+        super().initializePage()
+
+    def choose_rejects_path(self) -> None:
+        """The save dialog asks before replacing a file: a confirmed choice may overwrite it."""
+        assert self.state.path is not None
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the rows to fix"),
+                                                str(default_path(self.state.path)), "Excel workbooks (*.xlsx)")
+        if chosen:
+            self.state.rejects_path, self.state.overwrite = Path(chosen), True
+            if self.report is not None:
+                self.show_summary(self.report)
 
     def show_summary(self, report: ImportReport) -> None:
         self.state.dry_run = report
-        rejected = self.tr(" Rejected rows will be written to a rejects workbook next to the file, with the "
-                           "reason for each.") if report.rejected else ""
+        self.save_as.setVisible(bool(report.rejected or report.warned))
+        where = str(self.state.rejects_path) if self.state.rejects_path else self.tr("a new workbook next to the file")
+        rejected = (self.tr(" Rows with a warning or rejected will be written, with the reason for each, to %1.")
+                    .replace("%1", where)) if report.rejected or report.warned else ""
         self.status.setText(self.tr("%1 rows read; %2 new cases would be opened and %3 pairs sent for review.%4")
                             .replace("%1", f"{report.rows:,}").replace("%2", f"{report.cases_created:,}")
                             .replace("%3", f"{report.duplicates_queued:,}").replace("%4", rejected))
@@ -158,12 +184,13 @@ class ImportPage(_RunPage):
     def __init__(self, services: Services, state: WizardState, tasks: TaskRunner) -> None:
         super().__init__(services, state, tasks)
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("The whole list is written in one transaction: cancelling leaves the store as it was."))
+        self.setSubTitle(self.tr("The list is written a few families at a time, so colleagues can keep working; "
+                                 "cancelling takes back what was written."))
         self.cancel_button = QPushButton(self.tr("&Cancel import"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.open_folder = QPushButton(self.tr("Open the rejects &folder"))
-        self.open_folder.setAccessibleName(self.tr("Open the folder of the rejects workbook"))
+        self.open_folder = QPushButton(self.tr("Open the &folder of the rows to fix"))
+        self.open_folder.setAccessibleName(self.tr("Open the folder of the workbook of rows to fix"))
         self.open_folder.clicked.connect(self._open_folder)
         self.review = QPushButton(self.tr("&Review duplicates…"))
         self.review.setAccessibleName(self.tr("Review the possible duplicates"))
@@ -201,8 +228,9 @@ class ImportPage(_RunPage):
             .replace("%1", report.file).replace("%2", f"{report.cases_created:,}") \
             .replace("%3", f"{report.duplicates_queued:,}")
         if report.rejects_file:
-            text += " " + self.tr("%1 rejected rows, with the reason for each, are in %2.") \
-                .replace("%1", f"{report.rejected:,}").replace("%2", report.rejects_file)
+            text += " " + self.tr("%1 rows imported with a warning and %2 rejected rows, with the reason for each, "
+                                  "are in %3.").replace("%1", f"{report.warned:,}") \
+                .replace("%2", f"{report.rejected:,}").replace("%3", report.rejects_file)
         self.status.setText(text)
         self.open_folder.setVisible(bool(report.rejects_file))
         self.review.setVisible(report.duplicates_queued > 0)

@@ -49,6 +49,8 @@ class WizardState:
     dry_run: ImportReport | None = None
     report: ImportReport | None = None
     review_requested: bool = False  # the summary's "Review duplicates…" was pressed
+    rejects_path: Path | None = None  # where the rows to fix go (None: a new file next to the list)
+    overwrite: bool = False  # the save dialog confirmed replacing `rejects_path`
     extra: dict[str, object] = field(default_factory=dict)
 
 

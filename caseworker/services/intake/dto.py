@@ -46,13 +46,17 @@ class RowResult(JsonMixin):
     message: str
     case: str | None  # the case reference (None for a new case in a dry run, or a rejected row)
     person_id: int | None
+    warnings: tuple[str, ...] = ()  # values of the row that were not kept ("DOB '31/02/1990': …")
 
 
 @dataclass(frozen=True, slots=True)
 class Problem(JsonMixin):
+    """What is wrong with a row: a rejection (`problems`) or a value not kept (`warnings`)."""
+
     row: int
     column: str
     message: str
+    value: str = ""  # the cell as written (for a warning; also kept as an import note of the person)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +84,14 @@ class ImportReport(JsonMixin):
     unchanged: int
     cases_created: int
     duplicates_queued: int
-    rejects_file: str | None
+    rejects_file: str | None  # the outcomes workbook: rows with warnings and rejected rows, to fix
     seconds: float
     results: tuple[RowResult, ...]
     problems: tuple[Problem, ...]
     duplicates: tuple[QueuedPair, ...]
     notes: tuple[str, ...] = ()  # what the reader left out ("hidden sheet 'X' was not read")
+    warnings: tuple[Problem, ...] = ()  # values not kept, on rows that were imported
+    warned: int = 0  # rows imported with at least one warning
 
     def summary_lines(self) -> list[str]:
         would = "would be " if self.dry_run else ""
@@ -95,9 +101,13 @@ class ImportReport(JsonMixin):
                  f"pairs {would}sent for review)",
                  f"  linked    {self.linked:>6,}  {would}linked to people already held (same document number)",
                  f"  updated   {self.updated:>6,}  {would}linked, adding a document, number or spelling",
-                 f"  rejected  {self.rejected:>6,}  " + (f"written to {self.rejects_file} with the reasons"
-                                                         if self.rejects_file else "with the reasons below"),
+                 f"  rejected  {self.rejected:>6,}  cannot become a person (reasons below)",
                  f"  unchanged {self.unchanged:>6,}  already imported (or repeated in the file)"]  # fmt: skip
+        if self.warned:
+            lines.append(f"  warnings  {self.warned:>6,}  rows {would}imported with a value left out "
+                         "(kept as written in the case notes)")
+        if self.rejects_file:
+            lines.append(f"Rows to fix (warnings and rejects, with the reasons) written to {self.rejects_file}")
         lines += [f"  note: {note}" for note in self.notes]
         if self.dry_run:
             lines.append("Dry run: nothing was written to the store.")
@@ -204,6 +214,29 @@ class ScanReport(JsonMixin):
     duplicates: tuple[QueuedPair, ...]  # the pairs queued, strongest first
 
 
+@dataclass(frozen=True, slots=True)
+class BatchInfo(JsonMixin):
+    """One referral import, for the list that undo chooses from."""
+
+    id: int
+    filename: str
+    source: str
+    created_at: dt.datetime
+    status: str  # COMPLETE, RUNNING, INTERRUPTED (its process is gone) or UNDONE
+    counts: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UndoReport(JsonMixin):
+    batch_id: int
+    filename: str
+    done: bool  # False: nothing was changed, because of `blockers`
+    cases_removed: int
+    people_removed: int
+    reverted: int  # people, cases and review entries put back as they were
+    blockers: tuple[str, ...]  # later changes that stand in the way ("ISB-2026-00012: contact.log by …")
+
+
 @dataclass(frozen=True)
 class ImportRequest:
     path: Path
@@ -211,7 +244,8 @@ class ImportRequest:
     mapping: Mapping | None = None  # None: `mapping_json`, else the saved mapping of the source, else detected
     mapping_json: dict[str, Any] | None = None  # a mapping file's content (`--map`)
     dry_run: bool = False
-    rejects_path: Path | None = None  # None: next to the input (never in a dry run)
+    rejects_path: Path | None = None  # the outcomes workbook; None: next to the input (never in a dry run)
+    overwrite: bool = False  # replace `rejects_path` if it exists (`--force`, or the save dialog confirmed)
     save_mapping: bool = True
 
 

@@ -4,8 +4,10 @@ Lists spread a family over rows in two common ways: a family or group column
 with the same value on every member's row, or a principal-reference column on
 each dependant's row naming the principal's own reference. The principal is
 the row marked "self" (or whose reference is the family's), else the first
-row. When a family's principal row is rejected, its other rows are rejected
-with it, so that the family comes back together in the rejects workbook.
+row; a second row marked "self" is a warning and joins as another member.
+When a family's principal row is rejected (it cannot become a person), its
+other rows are rejected with it, so that the family comes back together in
+the rejects workbook.
 A family whose principal was imported earlier (same source and reference, or
 the same row) joins that case.
 """
@@ -61,9 +63,10 @@ def group(rows: list[ParsedRow], *, by_principal_ref: bool,
         families.setdefault(key, Family(key.split(":", 1)[1] if not key.startswith("row:") else "")).rows.append(row)
     for key, family in families.items():
         principals = [r for r in family.rows if _is_principal(r, key)]
-        for extra in principals[1:]:
-            extra.problems.append(RowProblem(extra.number, "", f"family {family.key!r} already has a principal "
-                                                               f"(row {principals[0].number})"))
+        for extra in principals[1:]:  # kept as a member of the family (relationship "other")
+            extra.warnings.append(RowProblem(extra.number, "", f"family {family.key!r} already has a principal "
+                                                               f"(row {principals[0].number}); recorded as "
+                                                               "another member", "self"))
         if not principals and family.key:
             family.case_id = held_case(family.key)
         if principals:

@@ -67,7 +67,9 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "post": ("Post", ("post", "owning post", "embassy")),
     "notes": ("Notes (kept in the case notes)", ("notes", "comments", "remarks", "note", "additional info",
                                                  "comment")),
-    "ignore": ("(ignore this column)", ("import errors", "row in original file", "errors")),
+    "import_person": ("Person it made (outcomes workbook)", ("import person",)),
+    "ignore": ("(ignore this column)", ("import errors", "row in original file", "errors", "import outcome",
+                                        "import column", "import reason", "import case")),
 }
 # field -> headings in Dari and Pashto (written as typed; compared after `norm`).
 DARI_PASHTO: dict[str, tuple[str, ...]] = {

@@ -2,7 +2,8 @@
 
 Each data row ends up with one outcome:
 
-- REJECTED: a problem in a cell (or its family's principal was rejected);
+- REJECTED: the row cannot become a person (no usable name, a cell beyond the
+  store's limits), or its family's principal was rejected;
 - UNCHANGED: the same row was imported before, or appears earlier in the file;
 - LINKED: the same document number as a person already held (or an earlier
   row), with nothing contradicting it; nothing new to add;
@@ -10,8 +11,9 @@ Each data row ends up with one outcome:
 - QUEUED: a new person, with possible duplicates sent to the review queue;
 - CREATED: a new person with no likely duplicate.
 
-The plan is computed from the file and a read of the store; ``writer`` then
-writes it in one transaction.
+A value that cannot be read is a warning on its row (``ParsedRow.warnings``),
+whatever the outcome. The plan is computed from the file and a read of the
+store; ``writer`` then writes it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from caseworker.store.models import (
     Case,
     DuplicateCandidate,
     ImportRow,
+    Person,
 )
 
 CREATED, QUEUED, LINKED, UPDATED, REJECTED, UNCHANGED = "CREATED", "QUEUED", "LINKED", "UPDATED", "REJECTED", "UNCHANGED"
@@ -110,6 +113,7 @@ class Planner:
         self.posts = posts
         self.progress, self.cancelled = progress, cancelled
         self.case_refs: dict[int, str] = {}
+        self.made: dict[int, int] = {}  # person id -> case id, of the people outcomes-workbook rows name
 
     def _check_cancel(self) -> None:
         if self.cancelled and self.cancelled():
@@ -123,7 +127,7 @@ class Planner:
             mapping = Mapping(tuple(columns), mapping.defaults, mapping.jan1_is_exact, mapping.header_row,
                               mapping.sheet, mapping.encoding)
         mapping.check(headings)
-        self.mapping = mapping
+        self.mapping, self.headings = mapping, headings
         header_number = self.raw.rows[index][0] if self.raw.rows else 0
         last = data[-1][0] if data else header_number
         empty = (last - header_number) - len(data)
@@ -139,6 +143,12 @@ class Planner:
         candidates = self._match(planned, families)
         return ImportPlan(self.raw, self.source, mapping, headings, header_number, planned, families, candidates,
                           empty, self.case_refs)
+
+    def mapping_heading(self, key: str) -> str:
+        for heading, k in zip(self.headings, self.mapping.columns, strict=False):
+            if k == key:
+                return heading
+        return key
 
     # -- rows seen before ---------------------------------------------------------------
 
@@ -180,6 +190,12 @@ class Planner:
             if principal.outcome == UNCHANGED:
                 family.case_id = principal.held_case
             post = family.principal.post or default_post
+            if family.case_id is None and post not in self.posts and default_post in self.posts:
+                family.principal.warnings.append(RowProblem(
+                    family.principal.number, self.mapping_heading("post"),
+                    f"unknown post; the case goes to {default_post}", family.principal.post))
+                family.principal.notes.append(f"Post as written: {family.principal.post}")
+                family.principal.post = post = default_post
             if family.case_id is None and post not in self.posts:
                 known = ", ".join(sorted(self.posts))
                 message = f"unknown post {post!r} (known posts: {known})" if post else f"no post given; choose one of {known}"
@@ -204,6 +220,7 @@ class Planner:
             p.record = _record(position, p.row, id(p.family))
         matcher = Matcher([p.record for p in live if p.record])
         held = matcher.held_matches(self.session, self._stream_progress(len(planned)), self.cancelled)
+        self.made = self._people_made(live)
         within = matcher.pairs_within()
         cases = {m.case_id for ms in held.values() for m in ms} | {f.case_id for f in families if f.case_id}
         cases |= {p.held_case for p in planned if p.held_case}
@@ -222,6 +239,17 @@ class Planner:
                     self._decide(p, live, held.get(position, []), earlier.get(position, []), candidates, closed)
         link_additions(self.session, live)
         return list(candidates.values())
+
+    def _people_made(self, live: list[PlannedRow]) -> dict[int, int]:
+        """person id -> case id, for the rows of an outcomes workbook that name the person they made."""
+        ids = sorted({p.row.import_person for p in live if p.row.import_person})
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            found.update(self.session.execute(select(Person.id, Person.case_id).join(Case, Case.id == Person.case_id)
+                                              .where(Person.id.in_(ids[start:start + 500]),
+                                                     Case.status != "DUPLICATE")).all())
+        self._load_case_refs(set(found.values()))
+        return found
 
     def _stream_progress(self, rows: int) -> Progress | None:
         if not self.progress:
@@ -251,6 +279,14 @@ class Planner:
         family = p.family
         assert family is not None
         joined = family.case_id
+        made = p.row.import_person
+        if made in self.made:  # a fixed row of an outcomes workbook: back to the person it made
+            p.outcome, p.link_person, p.link_case = LINKED, made, self.made[made]
+            p.message = (f"is person {made} of {self.case_refs.get(self.made[made], self.made[made])} "
+                         "(the person this row made)")
+            if family.principal is p.row and joined is None:
+                family.case_id = self.made[made]
+            return
         for match in held:  # the same person, already held
             if match.result.auto_link or (joined == match.case_id and match.result.score >= SAME_CASE_LINK):
                 p.outcome, p.link_person, p.link_case = LINKED, match.person_id, match.case_id

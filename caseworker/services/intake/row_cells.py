@@ -1,17 +1,22 @@
-"""Reading one referral row's cells by field, collecting a problem per bad cell.
+"""Reading one referral row's cells by field, collecting a warning per bad cell.
 
-``RowReader`` finds a field's cells through the mapping and names problems
-by the column heading the user sees. The readers below turn those cells into
-the inputs the services clean (names, documents, phones, case fields).
-Case fields are read leniently: a value the vocabulary does not know ("MP's
-office", "ARAP Cat 4") keeps the default and goes to the notes as written.
+``RowReader`` finds a field's cells through the mapping and names warnings and
+problems by the column heading the user sees. A value that cannot be read (a
+phone with a digit missing, an impossible date, an unknown sex) is a
+*warning*: the field is left empty and the raw value is kept as an import
+note of the person, so one typo never keeps a person out. A *problem* is
+kept for what stops the row from becoming a person (no usable name, a value
+beyond the store's limits). The readers below turn cells into the inputs the
+services clean (names, documents, phones, case fields). Case fields are read
+leniently: a value the vocabulary does not know ("MP's office", "ARAP Cat 4")
+keeps the default and goes to the notes as written.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from caseworker.domain import names
@@ -21,6 +26,8 @@ from caseworker.domain.vocab import ContactKind, DocumentType, Priority, Referra
 from caseworker.services.inputs import ContactPointInput, DocumentInput, clean_case_fields
 from caseworker.services.intake.mapping import FIELDS, Mapping
 
+SHOWN = 500  # characters of a raw value kept in a warning and its note
+_DIRECTION_MARKS_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 CASE_TEXT = ("category", "referrer", "employer", "job_role", "current_country", "current_area")
 _VARIANT_SPLIT_RE = re.compile(r"\s*[;,/|،]\s*")
 CLEAN_FIELD_TO_KEY = {
@@ -38,6 +45,7 @@ class RowProblem:
     row: int
     column: str
     message: str
+    value: str = ""  # the raw cell, for a warning (shortened to SHOWN characters)
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.column}: {self.message}" if self.column else f"row {self.row}: {self.message}"
@@ -52,7 +60,8 @@ class RowReader:
         self.headings = headings
         self.cells = cells
         self.mapping = mapping
-        self.problems: list[RowProblem] = []
+        self.problems: list[RowProblem] = []  # the row cannot become a person
+        self.warnings: list[RowProblem] = []  # a value was not kept; the person still is
         self.notes: list[str] = []  # what a cell said that has no field of its own
 
     def heading(self, key: str) -> str:
@@ -76,10 +85,26 @@ class RowReader:
         column = key_or_heading if heading else self.heading(key_or_heading)
         self.problems.append(RowProblem(self.number, column, message))
 
+    def warn(self, key_or_heading: str, message: str, value: object, *, heading: bool = False,
+             note: bool = True) -> None:
+        """`value` was not kept: say so, and keep it as an import note of the person."""
+        column = key_or_heading if heading else self.heading(key_or_heading)
+        text = cell_text(value) if not isinstance(value, str) else value
+        shown = text if len(text) <= SHOWN else text[:SHOWN] + f"… ({len(text):,} characters)"
+        message = message.removeprefix(f"{text!r}: ")  # the value is shown on its own
+        self.warnings.append(RowProblem(self.number, column, message, shown))
+        if note:
+            self.notes.append(f"Import warning, {column}: {shown!r} was not kept ({message})")
+
+
+def _name_text(row: RowReader, key: str) -> str:
+    """A name cell without the invisible direction marks copy-paste leaves in Dari and Pashto text."""
+    return " ".join(_DIRECTION_MARKS_RE.sub("", row.text(key)).split())
+
 
 def person_names(row: RowReader) -> dict[str, Any]:
-    given, surname, original = row.text("given_names"), row.text("surname"), row.text("name_original")
-    full = row.text("full_name")
+    given, surname, original = _name_text(row, "given_names"), _name_text(row, "surname"), _name_text(row, "name_original")
+    full = _name_text(row, "full_name")
     variants: list[str] = []
     if full:
         if names.is_arabic_script(full) and not original:
@@ -91,27 +116,39 @@ def person_names(row: RowReader) -> dict[str, Any]:
             variants.append(full)
     for _, cell in row.values("variants"):
         variants += [v for v in _VARIANT_SPLIT_RE.split(cell_text(cell)) if v]
-    father = row.text("father_name")
+    father = _name_text(row, "father_name")
     latin_father, original_father = ("", father) if names.is_arabic_script(father) else (father, "")
     return {"doc_given_names": given.upper(), "doc_surname": surname.upper(), "name_original": original,
             "variants": tuple(variants), "father_name": latin_father, "father_name_original": original_father}
 
 
-def documents(row: RowReader) -> list[DocumentInput]:
-    docs = []
+def documents(row: RowReader) -> list[dict[str, Any]]:
+    """The row's documents, cleaned; a number that cannot be one is a warning on its column."""
+    docs: list[tuple[str, DocumentInput]] = []
     passport = " ".join(identifier_text(c) for _, c in row.values("passport_number"))
     if passport:
-        expiry: object = row.raw("passport_expiry")
+        raw_expiry: object = row.raw("passport_expiry")
         try:
-            expiry = expiry_date(expiry)
+            expiry = expiry_date(raw_expiry)
         except ValidationError as exc:
-            row.problem("passport_expiry", exc.bare_message)
+            row.warn("passport_expiry", exc.bare_message, raw_expiry)
             expiry = None
-        docs.append(DocumentInput(DocumentType.PASSPORT.value, passport, "AFG", None, expiry))
-    for _, cell in row.values("tazkira_number"):
+        docs.append((row.heading("passport_number"), DocumentInput(DocumentType.PASSPORT.value, passport, "AFG",
+                                                                   None, expiry)))
+    for heading, cell in row.values("tazkira_number"):
         number = identifier_text(cell)
-        docs.append(DocumentInput(tazkira_type(number).value, number, "AFG"))
-    return docs
+        docs.append((heading, DocumentInput(tazkira_type(number).value, number, "AFG")))
+    cleaned = []
+    for heading, doc in docs:
+        try:
+            cleaned.append(doc.clean())
+        except ValidationError as exc:
+            if exc.field == "expiry date":  # the expiry contradicts the issue date: keep the number
+                row.warn("passport_expiry", exc.bare_message, doc.expiry_date)
+                cleaned.append(replace(doc, expiry_date=None).clean())
+            else:
+                row.warn(heading, exc.bare_message, doc.number, heading=True)
+    return cleaned
 
 
 def expiry_date(value: object) -> Any:
@@ -133,7 +170,9 @@ def expiry_date(value: object) -> Any:
     raise ValidationError(f"{text!r} is not a date; use DD/MM/YYYY or YYYY-MM-DD", field="expiry date")
 
 
-def contacts(row: RowReader) -> list[ContactPointInput]:
+def contacts(row: RowReader) -> list[dict[str, Any]]:
+    """The row's phone numbers and e-mail addresses, cleaned; one that is not valid is a warning
+    and its raw value an import note (it is not stored as a number no one could dial)."""
     points = []
     for heading, cell in row.values("phone"):
         lower = heading.lower()
@@ -146,10 +185,9 @@ def contacts(row: RowReader) -> list[ContactPointInput]:
     cleaned = []
     for heading, point in points:
         try:
-            point.clean()
-            cleaned.append(point)
+            cleaned.append(point.clean())
         except ValidationError as exc:
-            row.problem(heading, f"{exc.bare_message} ({point.value!r})", heading=True)
+            row.warn(heading, exc.bare_message, point.value, heading=True)
     return cleaned
 
 
@@ -184,8 +222,10 @@ def case_fields(row: RowReader) -> dict[str, Any]:
     source = _lenient(row, "referral_source", ReferralSource.parse, _SOURCE_WORDS)
     priority = _lenient(row, "priority", Priority.parse, _PRIORITY_WORDS)
     values.update({k: v for k, v in (("scheme", scheme), ("referral_source", source), ("priority", priority)) if v})
-    try:
-        return clean_case_fields(values)
-    except ValidationError as exc:
-        row.problem(CLEAN_FIELD_TO_KEY.get(exc.field or "", exc.field or ""), exc.bare_message)
-        return {}
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():  # one field at a time, so a bad one costs only itself
+        try:
+            cleaned.update(clean_case_fields({key: value}))
+        except ValidationError as exc:
+            row.warn(key, exc.bare_message, value)
+    return cleaned

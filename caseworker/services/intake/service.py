@@ -7,6 +7,7 @@ from caseworker.services.intake.importing import ImportJob
 from caseworker.services.intake.merge import CaseMerger
 from caseworker.services.intake.review import ReviewQueue
 from caseworker.services.intake.scan import StoreScan
+from caseworker.services.intake.undo import BatchUndo
 from caseworker.services.intake.whatsapp import ChatImporter
 
 
@@ -22,6 +23,9 @@ class IntakeService(Service):
         self.saved_mapping = imports.saved_mapping
         self.sources = imports.sources
         self.posts = imports.posts
+        undo = BatchUndo(ctx)
+        self.batches = undo.batches  # the latest imports, with their status (interrupted ones too)
+        self.undo_import = undo.undo  # remove what a batch created, put back what it changed
         # the review queue and merging
         self.duplicates = queue.duplicates
         self.candidate = queue.candidate

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from caseworker.domain.errors import ConflictError
 from caseworker.domain.workflow import Status
 from caseworker.services.intake import families as fam
+from caseworker.services.intake.bulk import complete_rows
 from caseworker.services.intake.plan import CREATED, LINKED, QUEUED, UPDATED, ImportPlan
 from caseworker.store.models import Case, DuplicateCandidate, ImportRow, Person
 
@@ -79,6 +80,9 @@ def write_candidates(writer: BatchWriter) -> None:
         row = existing.get(key)
         if row is not None:
             if row.status == "OPEN" and result.score > row.score:
+                writer.undo.append({"batch_id": writer.batch_id, "kind": "UPDATED", "entity_type": "duplicate_candidate",
+                                    "entity_id": row.id, "before": {"score": row.score, "reasons": row.reasons,
+                                                                    "pairs": row.pairs}})
                 row.score, row.reasons, row.pairs = result.score, reasons, people
             continue
         new.append(({"case_low_id": key[0], "case_high_id": key[1], "score": result.score, "reasons": reasons,
@@ -87,7 +91,7 @@ def write_candidates(writer: BatchWriter) -> None:
     if not new:
         return
     ids = writer.session.execute(insert(DuplicateCandidate).returning(DuplicateCandidate.id, sort_by_parameter_order=True),
-                                 [values for values, _, _ in new]).scalars().all()
+                                 complete_rows(DuplicateCandidate.__table__, [values for values, _, _ in new])).scalars().all()
     for entry_id, (values, left, result) in zip(ids, new, strict=True):
         writer.events.append({
             "action": "duplicate.queue", "entity_type": "duplicate_candidate", "entity_id": entry_id, "case_id": left,

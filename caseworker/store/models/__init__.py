@@ -5,7 +5,13 @@ from caseworker.store.models.cases import Case, Post
 from caseworker.store.models.contact import ContactEntry
 from caseworker.store.models.files import Attachment, AttachmentContent
 from caseworker.store.models.handoffs import Handoff, HandoffRow, Partner
-from caseworker.store.models.intake import ColumnMapping, DuplicateCandidate, ImportBatch, ImportRow
+from caseworker.store.models.intake import (
+    ColumnMapping,
+    DuplicateCandidate,
+    ImportBatch,
+    ImportRow,
+    ImportUndo,
+)
 from caseworker.store.models.letters import Letter
 from caseworker.store.models.misc import Counter, Setting
 from caseworker.store.models.people import ContactPoint, IdentityDocument, Person
@@ -28,6 +34,7 @@ __all__ = [
     "IdentityDocument",
     "ImportBatch",
     "ImportRow",
+    "ImportUndo",
     "Letter",
     "Partner",
     "Person",

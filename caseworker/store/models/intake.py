@@ -30,6 +30,34 @@ class ImportBatch(Base):
     rejects: Mapped[Any] = mapped_column(JSONText, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # A long import commits in chunks: RUNNING until its last chunk, then COMPLETE; a RUNNING batch
+    # whose process is gone (`owner` is host:pid, `heartbeat_at` its last chunk) was interrupted.
+    # UNDONE once `intake undo` removed what it created. `last_seq` is the audit seq of its last event:
+    # an event on its cases after that is a later change, which stops an undo.
+    status: Mapped[str] = mapped_column(String(16), default="COMPLETE", server_default="COMPLETE")
+    owner: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column()
+    last_seq: Mapped[int | None] = mapped_column()
+
+
+class ImportUndo(Base):
+    """What a spreadsheet batch created or changed beyond its own rows, so that it can be undone.
+
+    CREATED case/identity_document/contact_point rows name what the batch added; UPDATED
+    person/case/duplicate_candidate rows keep the values it replaced (`before`) and, for a case, the
+    version the batch left it at (`version`), so that an undo can tell whether anyone changed it since.
+    People the batch created are its ImportRows with outcome CREATED or QUEUED.
+    """
+
+    __tablename__ = "intake_undo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("intake_batches.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # CREATED or UPDATED
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int]
+    before: Mapped[Any] = mapped_column(JSONText, nullable=True)
+    version: Mapped[int | None] = mapped_column()
 
 
 class ImportRow(Base):
