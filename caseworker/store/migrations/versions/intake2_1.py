@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "intake2_1"
-down_revision = "names_1"
+down_revision = "security_1"
 branch_labels = None
 depends_on = None
 

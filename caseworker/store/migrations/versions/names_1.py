@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "names_1"
-down_revision = "security_1"
+down_revision = "intake2_1"
 branch_labels = None
 depends_on = None
 
