@@ -103,9 +103,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     if result.plain_backups_removed:
         print(f"Removed {result.plain_backups_removed} automatic backup(s) that held the data unencrypted.")
     print("Copies you made yourself before today (backups, USB sticks) are still unencrypted: destroy them.")
-    if result.users_needing_password:
-        print("These users need a new password before they can sign in (`caseworker users password NAME`): "
-              + ", ".join(result.users_needing_password))  # fmt: skip
+    _say_who_needs_a_password(result.users_needing_password)
     return 0
 
 
@@ -117,9 +115,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     print(f"Rotated the data key of {where.display}: {result.slots_resealed} key slot(s) resealed.")
     print("The old recovery key and old copies of the key file no longer open the store. Backups made before")
     print("now still open with the old passwords and the old recovery key: destroy them, or keep them locked away.")
-    if result.users_needing_password:
-        print("These users need a new password before they can sign in (`caseworker users password NAME`): "
-              + ", ".join(result.users_needing_password))  # fmt: skip
+    _say_who_needs_a_password(result.users_needing_password)
     return 0
 
 
@@ -158,7 +154,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
         print("The key file was missing or damaged and has been rebuilt (a damaged one is kept as *.damaged).")
     print("The recovery key you used still opens the store, as do old copies of the key file; to withdraw them,")
     print("rotate the keys: `caseworker store rekey` (it prints a new recovery key).")
-    if result.users_needing_password:
-        print("These users need a new password before they can sign in (`caseworker users password NAME`): "
-              + ", ".join(result.users_needing_password))  # fmt: skip
+    _say_who_needs_a_password(result.users_needing_password)
     return 0
+
+
+def _say_who_needs_a_password(users: tuple[str, ...]) -> None:
+    if users:
+        print("These users need a new password before they can sign in (`caseworker users password NAME`): "
+              + ", ".join(users))  # fmt: skip

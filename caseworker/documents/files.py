@@ -23,8 +23,8 @@ from caseworker.domain.errors import ValidationError
 from caseworker.store.files import PRIVATE, fsync_dir, temporary_sibling
 
 
-class _Hashing:
-    """The open temporary file, hashing what is written (the SHA-256 the trail records)."""
+class HashingWriter:
+    """A binary file wrapper that hashes what is written (the SHA-256 the trail records)."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out, self.sha = out, hashlib.sha256()
@@ -49,7 +49,7 @@ def refuse_existing(path: Path, *, force: bool) -> Path:
 
 
 @contextlib.contextmanager
-def private_output(path: Path, *, force: bool = False) -> Iterator[_Hashing]:
+def private_output(path: Path, *, force: bool = False) -> Iterator[HashingWriter]:
     """A file to write into that appears at `path` (0600) only if the block succeeds."""
     path = refuse_existing(path, force=force)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +57,7 @@ def private_output(path: Path, *, force: bool = False) -> Iterator[_Hashing]:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     try:
         with os.fdopen(fd, "wb") as raw:
-            out = _Hashing(raw)
+            out = HashingWriter(raw)
             yield out
             raw.flush()
             os.fsync(raw.fileno())

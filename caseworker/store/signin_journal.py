@@ -270,10 +270,6 @@ class SignInJournal:
         return Damage(dt.datetime.fromisoformat(damage["at"]), str(damage["reason"]), damage.get("kept"),
                       bool(damage.get("audited")))  # fmt: skip
 
-    def damage(self) -> Damage | None:
-        with self._open() as doc:
-            return self._damage(doc)
-
     def names(self, usernames: list[str]) -> dict[str, str]:
         """The journal's tag for each user name (to say whose failures the trail receives)."""
         with self._open() as doc:

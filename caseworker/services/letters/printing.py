@@ -31,6 +31,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseworker.documents.files import HashingWriter
 from caseworker.documents.letter_content import LetterContent
 from caseworker.documents.letter_watermark import PREVIEW
 from caseworker.domain.errors import NotFoundError, WorkflowError
@@ -148,21 +149,6 @@ def batch_contents(session: Session, letter_ids: Sequence[int]) -> tuple[list[tu
     return ready, skipped
 
 
-class _HashingWriter:
-    """A binary file wrapper that hashes what is written (the batch PDF's SHA-256)."""
-
-    def __init__(self, out: BinaryIO) -> None:
-        self.out = out
-        self.sha = hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        return self.out.write(data)
-
-    def flush(self) -> None:
-        self.out.flush()
-
-
 def render_many(
     ready: list[tuple[int, LetterContent]], out: BinaryIO, templates_for: Callable,
     progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
@@ -170,7 +156,7 @@ def render_many(
     """Draw the letters into ``out``; no store access here (runs on a worker thread)."""
     from caseworker.documents.letter_pdf import render_batch
 
-    writer = _HashingWriter(out)
+    writer = HashingWriter(out)
     total = len(ready)
     done = render_batch(
         (c for _, c in ready), writer, templates_for,
